@@ -1,5 +1,6 @@
 package io.evalstream.producers;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A file the benchmark needs is not in the data folder; the message says where to get it. */
@@ -17,7 +18,7 @@ public final class MissingDataException extends RuntimeException {
 
     /** Fails with a message saying how to get the data when {@code file} is not a readable file. */
     static Path require(Path file, DataSource source) {
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new MissingDataException(file, source);
         }
         return file;

@@ -1,6 +1,8 @@
 package io.evalstream.producers;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,7 +48,7 @@ public enum MmluCategory {
     }
 
     /** All 57 subjects, sorted by name. */
-    public static java.util.Set<String> subjects() {
+    public static Set<String> subjects() {
         return SUBCATEGORY_OF_SUBJECT.keySet();
     }
 
@@ -64,7 +66,7 @@ public enum MmluCategory {
     }
 
     // categories.py: subcategories, subject -> subcategory.
-    private static final Map<String, String> SUBCATEGORY_OF_SUBJECT = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
+    private static final Map<String, String> SUBCATEGORY_OF_SUBJECT = Collections.unmodifiableSortedMap(new TreeMap<>(Map.ofEntries(
             Map.entry("abstract_algebra", "math"),
             Map.entry("anatomy", "health"),
             Map.entry("astronomy", "physics"),

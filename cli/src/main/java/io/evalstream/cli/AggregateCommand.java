@@ -1,0 +1,42 @@
+package io.evalstream.cli;
+
+import io.evalstream.aggregator.AggregatorApp;
+import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.TopicSetup;
+import io.evalstream.cli.pipeline.StageFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The aggregator alone: the Kafka Streams application, until stopped. */
+@Command(name = "aggregate", mixinStandardHelpOptions = true,
+        description = "Keep running statistics and the regression by category (Kafka Streams, exactly-once), until stopped.")
+public final class AggregateCommand implements Callable<Integer> {
+    @Option(names = "--base-model", defaultValue = "base", description = "Model id the regression compares others against.")
+    String baseModel;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions for topics this command creates.")
+    int partitions;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err);
+        TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, (short) 1);
+        AggregatorApp app = StageFactory.aggregator(broker.bootstrapServers(), common.streamsStateDir(), baseModel);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            broker.close();
+            stop.countDown();
+        }));
+        app.start();
+        System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");
+        stop.await();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.evalstream.cli;
+
+import io.evalstream.aggregator.ResultTable;
+import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.TopicSetup;
+import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.cli.config.ExperimentConfigReader;
+import io.evalstream.cli.pipeline.Pipeline;
+import io.evalstream.cli.pipeline.ProgressDisplay;
+import io.evalstream.cli.pipeline.RunPlan;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** The main job: one evaluation run with every stage in this JVM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an experiment end to end (produce, generate, score, aggregate) and print the result table. "
+                + "Interrupted with Ctrl-C, the same command resumes the run.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment YAML, e.g. experiments/oracle-smoke.yaml")
+    Path configFile;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = ExperimentConfigReader.read(configFile);
+        Path dataDir = common.dataDir(config.dataDir());
+        System.err.println("run " + config.runId() + " (config sha256 " + config.sha256().substring(0, 12) + ", seed "
+                + config.seed() + ")");
+        RunPlan plan = RunPlan.build(config, dataDir, Versions.all());
+        try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
+            TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+            Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir());
+            Thread onCtrlC = new Thread(() -> {
+                System.err.println("\nstopping: open transactions abort; run the same command again to resume");
+                pipeline.close();
+                broker.close();
+            }, "evalstream-shutdown");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try {
+                RunResults results = pipeline.run(new ProgressDisplay(System.err, System.console() != null));
+                System.out.println(ResultTable.render(results));
+            } finally {
+                pipeline.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is running; it closes the broker
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package io.evalstream.cli;
+
+import io.evalstream.schemas.stage.TransactionalStage;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs one stage in this process until Ctrl-C, printing how many records it handled now and then. */
+final class StageProcess {
+
+    static int runUntilStopped(String name, TransactionalStage<?> stage, AutoCloseable... resources) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            stage.run();
+            stopped.countDown();
+        }, "evalstream-" + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stage.close();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping " + name + ": " + e);
+                }
+            }
+        }));
+        worker.start();
+        System.err.println(name + " running; Ctrl-C stops it (open transactions abort and are redone on restart)");
+        long shown = -1;
+        while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (stage.processed() != shown) {
+                shown = stage.processed();
+                System.err.println(name + ": " + shown + " records, " + stage.deadLettered() + " dead-lettered");
+            }
+        }
+        if (stage.failure() != null) {
+            System.err.println(name + " stopped: " + stage.failure().getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private StageProcess() {
+    }
+}

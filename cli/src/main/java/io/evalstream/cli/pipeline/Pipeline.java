@@ -1,0 +1,127 @@
+package io.evalstream.cli.pipeline;
+
+import io.evalstream.aggregator.AggregatorApp;
+import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.generator.Model;
+import io.evalstream.producers.ItemPublisher;
+import io.evalstream.schemas.EvalItem;
+import io.evalstream.schemas.Prediction;
+import io.evalstream.schemas.Topics;
+import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.scorer.ScorerStage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One run with every stage in this JVM: producer, generator, scorer and aggregator, talking only
+ * through topics, as they would as separate processes. What was committed before (an interrupted
+ * earlier attempt of the same run) is picked up, not redone.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Duration TICK = Duration.ofMillis(500);
+
+    private final RunPlan plan;
+    private final String bootstrap;
+    private final Path stateDir;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private volatile boolean closed;
+
+    public Pipeline(RunPlan plan, String bootstrap, Path stateDir) {
+        this.plan = plan;
+        this.bootstrap = bootstrap;
+        this.stateDir = stateDir;
+    }
+
+    /** Runs until every expected item of every model is counted, then returns the results. */
+    public RunResults run(ProgressDisplay display) throws InterruptedException {
+        ExperimentConfig config = plan.config();
+        String runId = config.runId();
+        long expected = plan.expectedPredictions();
+        int modelCount = config.modelIds().size();
+
+        Model model = ModelFactory.create(config);
+        toClose.push(model);
+        ScorerStage scorer = StageFactory.scorer(config, plan.dataDir());
+        toClose.push(scorer);
+        Map<String, String> metricVersions = scorer.versions();
+        Set<String> scoreSuffixes = metricVersions.entrySet().stream()
+                .map(e -> "#" + e.getKey() + "@" + e.getValue()).collect(Collectors.toSet());
+
+        long generatedBefore = RunProgress.committed(bootstrap, Topics.PREDICTIONS, runId, Set.of());
+        long scoredBefore = RunProgress.committed(bootstrap, Topics.SCORES, runId, scoreSuffixes);
+
+        AggregatorApp aggregator = StageFactory.aggregator(bootstrap, stateDir, config.baseModel());
+        toClose.push(aggregator);
+        aggregator.start();
+        TransactionalStage<Prediction> scoring = StageFactory.scorerStage(config, bootstrap, scorer, 0);
+        TransactionalStage<EvalItem> generating = StageFactory.generator(config, bootstrap, model, 0);
+        start(scoring, "evalstream-scorer");
+        start(generating, "evalstream-generator");
+
+        display.update("produce", 0, plan.items().size());
+        display.update("generate", generatedBefore, expected);
+        display.update("score", scoredBefore, expected);
+        display.update("aggregate", 0, expected);
+        display.draw(true);
+        new ItemPublisher(bootstrap).publish(plan.manifest(), plan.items(), sent -> {
+            display.update("produce", sent, plan.items().size());
+            if (sent % 200 == 0) {
+                display.draw(false);
+            }
+        });
+        display.update("produce", plan.items().size(), plan.items().size());
+
+        while (!closed) {
+            failIfStopped(generating, "generator");
+            failIfStopped(scoring, "scorer");
+            RunResults results = RunResults.read(bootstrap, runId, Duration.ofSeconds(60));
+            display.update("generate", generatedBefore + generating.processed() * modelCount, expected);
+            display.update("score", scoredBefore + scoring.processed(), expected);
+            display.update("aggregate", RunProgress.aggregated(results.stats(), metricVersions), expected);
+            if (RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions)) {
+                display.update("generate", expected, expected);
+                display.update("score", expected, expected);
+                display.draw(true);
+                return results;
+            }
+            display.draw(false);
+            Thread.sleep(TICK.toMillis());
+        }
+        throw new InterruptedException("the run was stopped before it finished; run the same command again to resume");
+    }
+
+    private void start(TransactionalStage<?> stage, String name) {
+        Thread t = new Thread(stage, name);
+        t.setDaemon(true);
+        toClose.push(() -> {
+            stage.close();
+            t.join(Duration.ofSeconds(30).toMillis());
+        });
+        t.start();
+    }
+
+    private static void failIfStopped(TransactionalStage<?> stage, String name) {
+        if (stage.failure() != null) {
+            throw new IllegalStateException("the " + name + " stage stopped: " + stage.failure().getMessage(), stage.failure());
+        }
+    }
+
+    /** Stops every stage: open transactions abort, so an interrupted run resumes from its last commit. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.evalstream.cli.pipeline;
+
+import io.evalstream.aggregator.AggregatorApp;
+import io.evalstream.aggregator.RegressionOptions;
+import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.generator.GeneratorStage;
+import io.evalstream.generator.Model;
+import io.evalstream.metrics.ComparisonMode;
+import io.evalstream.metrics.ExecutionAccuracy;
+import io.evalstream.metrics.ExecutionOptions;
+import io.evalstream.metrics.GoldResultCache;
+import io.evalstream.metrics.SpiderDatabases;
+import io.evalstream.schemas.EvalItem;
+import io.evalstream.schemas.Prediction;
+import io.evalstream.schemas.Topics;
+import io.evalstream.schemas.stage.StageSettings;
+import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.scorer.ScorerStage;
+import io.evalstream.scorer.ScoringMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds each stage of a run from its config, the same way in one JVM and as separate processes. */
+public final class StageFactory {
+
+    public static TransactionalStage<EvalItem> generator(ExperimentConfig config, String bootstrap, Model model, int instance) {
+        int batch = config.models().stream().mapToInt(ExperimentConfig.ModelConfig::batchSize).max().orElse(8);
+        StageSettings settings = StageSettings.of(GeneratorStage.NAME, bootstrap, Topics.ITEMS, config.runId(), instance)
+                .withMaxPollRecords(Math.max(1, batch));
+        return GeneratorStage.create(settings, config.runId(), model);
+    }
+
+    public static ScorerStage scorer(ExperimentConfig config, Path dataDir) {
+        return new ScorerStage(scoringMetrics(config, dataDir), config.scoring().workers());
+    }
+
+    public static ScoringMetrics scoringMetrics(ExperimentConfig config, Path dataDir) {
+        ExperimentConfig.ScoringConfig s = config.scoring();
+        ExecutionOptions options = new ExecutionOptions(ComparisonMode.fromLabel(s.spiderMode()),
+                Duration.ofMillis(s.timeoutMs()), ExecutionOptions.DEFAULT_MAX_ROWS, s.floatTolerance(), new GoldResultCache());
+        return new ScoringMetrics(new ExecutionAccuracy(new SpiderDatabases(dataDir), options));
+    }
+
+    public static TransactionalStage<Prediction> scorerStage(ExperimentConfig config, String bootstrap, ScorerStage scorer, int instance) {
+        StageSettings settings = StageSettings.of(ScorerStage.NAME, bootstrap, Topics.PREDICTIONS, config.runId(), instance)
+                .withMaxPollRecords(200);
+        return ScorerStage.create(settings, config.runId(), scorer);
+    }
+
+    public static AggregatorApp aggregator(String bootstrap, Path stateDir, String baseModel) {
+        return new AggregatorApp(AggregatorApp.config(bootstrap, AggregatorApp.DEFAULT_APPLICATION_ID, stateDir),
+                RegressionOptions.defaults().withBaseModel(baseModel));
+    }
+
+    private StageFactory() {
+    }
+}

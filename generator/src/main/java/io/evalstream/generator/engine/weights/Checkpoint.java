@@ -1,0 +1,179 @@
+package io.evalstream.generator.engine.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The weights of a Hugging Face checkpoint folder (model.safetensors, or the shards that
+ * model.safetensors.index.json names), or of a PEFT adapter file. Tensors are loaded on demand
+ * as float32 NDArrays and checked against the shape the caller expects.
+ */
+public final class Checkpoint implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path origin;
+    private final Map<String, SafetensorsFile> byTensor;
+    private final List<SafetensorsFile> files;
+    /** Buffers handed to native tensors; kept reachable so a mapping is never unmapped under a tensor. */
+    private final List<ByteBuffer> pinned = new ArrayList<>();
+
+    private Checkpoint(Path origin, Map<String, SafetensorsFile> byTensor, List<SafetensorsFile> files) {
+        this.origin = origin;
+        this.byTensor = byTensor;
+        this.files = files;
+    }
+
+    /** A model folder: model.safetensors.index.json with its shards, or a single model.safetensors. */
+    public static Checkpoint openModelDir(Path dir) throws IOException {
+        Path index = dir.resolve("model.safetensors.index.json");
+        Path single = dir.resolve("model.safetensors");
+        if (Files.exists(index)) {
+            JsonNode map = JSON.readTree(index.toFile()).path("weight_map");
+            if (!map.isObject() || map.isEmpty()) {
+                throw new IOException(index + ": no weight_map");
+            }
+            Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
+            Map<String, SafetensorsFile> byTensor = new HashMap<>();
+            List<SafetensorsFile> files = new ArrayList<>();
+            try {
+                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String shardName = e.getValue().asText();
+                    SafetensorsFile shard = shards.get(shardName);
+                    if (shard == null) {
+                        Path p = dir.resolve(shardName);
+                        if (!Files.exists(p)) {
+                            throw new IOException(index + " names shard " + shardName + " (for tensor " + e.getKey()
+                                    + ") but " + p + " does not exist: the download is incomplete");
+                        }
+                        shard = SafetensorsFile.open(p);
+                        shards.put(shardName, shard);
+                        files.add(shard);
+                    }
+                    if (!shard.entries().containsKey(e.getKey())) {
+                        throw new IOException(index + " places tensor " + e.getKey() + " in " + shardName + ", which does not hold it");
+                    }
+                    byTensor.put(e.getKey(), shard);
+                }
+            } catch (IOException | RuntimeException ex) {
+                for (SafetensorsFile f : files) {
+                    f.close();
+                }
+                throw ex;
+            }
+            return new Checkpoint(dir, byTensor, files);
+        }
+        if (Files.exists(single)) {
+            return openFile(single);
+        }
+        throw new IOException(dir + ": no model.safetensors or model.safetensors.index.json"
+                + (Files.exists(dir.resolve("pytorch_model.bin")) ? " (pytorch_model.bin is not supported: save the model with safe_serialization=True)" : ""));
+    }
+
+    public static Checkpoint openFile(Path file) throws IOException {
+        SafetensorsFile f = SafetensorsFile.open(file);
+        Map<String, SafetensorsFile> byTensor = new HashMap<>();
+        for (String name : f.entries().keySet()) {
+            byTensor.put(name, f);
+        }
+        return new Checkpoint(file, byTensor, List.of(f));
+    }
+
+    public Set<String> names() {
+        return byTensor.keySet();
+    }
+
+    public boolean has(String name) {
+        return byTensor.containsKey(name);
+    }
+
+    public long[] shape(String name) {
+        SafetensorsFile f = byTensor.get(name);
+        return f == null ? null : f.entries().get(name).shape();
+    }
+
+    /** Loads a tensor as float32, failing with the file, the tensor and the expected shape when it does not match. */
+    public NDArray load(NDManager manager, String name, long... expectedShape) {
+        SafetensorsFile f = byTensor.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException(origin + ": tensor " + name + " is missing (expected shape "
+                    + Arrays.toString(expectedShape) + ")");
+        }
+        SafetensorsFile.Entry e = f.entries().get(name);
+        if (expectedShape != null && expectedShape.length > 0 && !Arrays.equals(e.shape(), expectedShape)) {
+            throw new IllegalArgumentException(f.path() + ": tensor " + name + " has shape " + Arrays.toString(e.shape())
+                    + ", expected " + Arrays.toString(expectedShape) + " from config.json");
+        }
+        try {
+            ByteBuffer data = f.readFloat32(e);
+            synchronized (pinned) {
+                pinned.add(data);
+            }
+            return manager.create(data, new Shape(e.shape()), DataType.FLOAT32);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public List<Path> files() {
+        return files.stream().map(SafetensorsFile::path).toList();
+    }
+
+    /** SHA-256 over the weight files in name order, streamed (never the whole file in memory). */
+    public String sha256() {
+        return sha256(files());
+    }
+
+    public static String sha256(List<Path> paths) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (Path p : paths.stream().sorted().toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        md.update(buf, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SafetensorsFile f : files) {
+            try {
+                f.close();
+            } catch (IOException ignored) {
+                // closing a read-only channel cannot lose data
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.evalstream.generator.engine.weights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One {@code .safetensors} file: an 8-byte little-endian header length, a JSON header, then the raw
+ * tensor bytes. Tensors are read by mapping their byte range, so a file of any size works as long
+ * as each single tensor is under 2 GiB (the largest mapping Java 17 gives).
+ */
+public final class SafetensorsFile implements AutoCloseable {
+
+    /** A tensor's place in the file. Offsets are relative to the start of the data section. */
+    public record Entry(String name, String dtype, long[] shape, long begin, long end) {
+        public long elements() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_HEADER = 100L << 20;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long dataStart;
+    private final Map<String, Entry> entries;
+
+    private SafetensorsFile(Path path, FileChannel channel, long dataStart, Map<String, Entry> entries) {
+        this.path = path;
+        this.channel = channel;
+        this.dataStart = dataStart;
+        this.entries = entries;
+    }
+
+    public static SafetensorsFile open(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long size = channel.size();
+            if (size < 8) {
+                throw new IOException(path + ": not a safetensors file (" + size + " bytes)");
+            }
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, len, 0);
+            long headerLen = len.getLong(0);
+            if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+                throw new IOException(path + ": bad safetensors header length " + headerLen + " (file has " + size + " bytes)");
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
+            readFully(channel, header, 8);
+            JsonNode root = JSON.readTree(header.array());
+            long dataStart = 8 + headerLen;
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (f.getKey().equals("__metadata__")) {
+                    continue;
+                }
+                JsonNode t = f.getValue();
+                String dtype = t.path("dtype").asText();
+                JsonNode shapeNode = t.path("shape");
+                long[] shape = new long[shapeNode.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shapeNode.get(i).asLong();
+                }
+                long begin = t.path("data_offsets").path(0).asLong();
+                long end = t.path("data_offsets").path(1).asLong();
+                Entry e = new Entry(f.getKey(), dtype, shape, begin, end);
+                int width = bytesPerElement(dtype);
+                if (width > 0 && end - begin != e.elements() * width) {
+                    throw new IOException(path + ": tensor " + f.getKey() + " of dtype " + dtype + " and shape "
+                            + Arrays.toString(shape) + " should have " + e.elements() * width + " bytes, header says " + (end - begin));
+                }
+                if (dataStart + end > size) {
+                    throw new IOException(path + ": tensor " + f.getKey() + " ends past the end of the file (truncated download?)");
+                }
+                entries.put(f.getKey(), e);
+            }
+            return new SafetensorsFile(path, channel, dataStart, Collections.unmodifiableMap(entries));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, position + buf.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    static int bytesPerElement(String dtype) {
+        return switch (dtype) {
+            case "F32", "I32" -> 4;
+            case "BF16", "F16", "I16" -> 2;
+            case "F64", "I64" -> 8;
+            case "U8", "I8", "BOOL" -> 1;
+            default -> -1;
+        };
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    /**
+     * The tensor's values as float32 in a direct, native-order buffer: the mapped file bytes
+     * themselves for F32, a widened copy for BF16 and F16 (DJL's PyTorch engine aborts the JVM on
+     * bfloat16 tensors, and float16 matmul on a CPU is far slower than float32).
+     */
+    public ByteBuffer readFloat32(Entry e) throws IOException {
+        long len = e.end() - e.begin();
+        if (len > Integer.MAX_VALUE) {
+            throw new IOException(path + ": tensor " + e.name() + " is " + len + " bytes; single tensors over 2 GiB are not supported");
+        }
+        MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), len);
+        mapped.order(ByteOrder.LITTLE_ENDIAN);
+        switch (e.dtype()) {
+            case "F32":
+                return mapped;
+            case "BF16": {
+                ByteBuffer out = ByteBuffer.allocateDirect((int) (len * 2)).order(ByteOrder.nativeOrder());
+                int n = (int) (len / 2);
+                for (int i = 0; i < n; i++) {
+                    out.putInt(i * 4, (mapped.getShort(i * 2) & 0xffff) << 16);
+                }
+                return out;
+            }
+            case "F16": {
+                ByteBuffer out = ByteBuffer.allocateDirect((int) (len * 2)).order(ByteOrder.nativeOrder());
+                int n = (int) (len / 2);
+                for (int i = 0; i < n; i++) {
+                    out.putFloat(i * 4, halfToFloat(mapped.getShort(i * 2)));
+                }
+                return out;
+            }
+            default:
+                throw new IOException(path + ": tensor " + e.name() + " has dtype " + e.dtype() + "; expected F32, BF16 or F16");
+        }
+    }
+
+    /** IEEE 754 half precision to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            if (mant == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            float v = mant / 1024f * (1f / 16384f);
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.evalstream.producers;
+
+import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.EvalItem;
+import io.evalstream.schemas.RecordKeys;
+import io.evalstream.schemas.RunManifest;
+import io.evalstream.schemas.Topics;
+import io.evalstream.schemas.stage.TopicSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends a run's items and its manifest in one Kafka transaction. The manifest is the marker that
+ * the items are out: a run whose manifest exists is not produced again, and a run interrupted
+ * while producing left nothing visible (the transaction aborted), so producing is all or nothing.
+ */
+public final class ItemPublisher {
+    private static final AvroSerde<EvalItem> ITEMS = AvroSerde.of(EvalItem.class);
+    private static final AvroSerde<RunManifest> MANIFESTS = AvroSerde.of(RunManifest.class);
+
+    private final String bootstrapServers;
+
+    public ItemPublisher(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The manifest of a run already produced, if any. */
+    public Optional<RunManifest> existingManifest(String runId) {
+        RunManifest found = null;
+        for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(bootstrapServers, Topics.RUNS, Duration.ofSeconds(60))) {
+            if (runId.equals(r.key()) && r.value() != null) {
+                found = MANIFESTS.decode(r.value());
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Publishes items and manifest unless the run was already produced.
+     *
+     * @param progress called with the number of items sent so far
+     * @return true when published now, false when the run's items were already out
+     */
+    public boolean publish(RunManifest manifest, List<EvalItem> items, LongConsumer progress) {
+        if (existingManifest(manifest.getRunId()).isPresent()) {
+            progress.accept(items.size());
+            return false;
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "evalstream-producer-" + manifest.getRunId());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            long sent = 0;
+            for (EvalItem item : items) {
+                if (!manifest.getRunId().equals(item.getRunId())) {
+                    throw new IllegalArgumentException("item " + item.getItemId() + " belongs to run " + item.getRunId()
+                            + ", not " + manifest.getRunId());
+                }
+                producer.send(new ProducerRecord<>(Topics.ITEMS, RecordKeys.itemKey(item), ITEMS.encode(item)));
+                progress.accept(++sent);
+            }
+            producer.send(new ProducerRecord<>(Topics.RUNS, manifest.getRunId(), MANIFESTS.encode(manifest)));
+            producer.commitTransaction();
+        }
+        return true;
+    }
+}
