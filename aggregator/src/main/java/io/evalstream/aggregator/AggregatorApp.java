@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 
 /** Runs the {@link AggregatorTopology} as a Kafka Streams application. */
 public final class AggregatorApp implements AutoCloseable {
@@ -18,6 +17,7 @@ public final class AggregatorApp implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final KafkaStreams streams;
+    private final RegressionOptions options;
 
     /**
      * Exactly-once, because the counts are only right if every score is counted once across
@@ -40,15 +40,12 @@ public final class AggregatorApp implements AutoCloseable {
     }
 
     public AggregatorApp(Properties config) {
-        this(AggregatorTopology.build(), config);
+        this(config, RegressionOptions.defaults());
     }
 
     public AggregatorApp(Properties config, RegressionOptions options) {
-        this(AggregatorTopology.build(options), config);
-    }
-
-    public AggregatorApp(Topology topology, Properties config) {
-        this.streams = new KafkaStreams(topology, config);
+        this.streams = new KafkaStreams(AggregatorTopology.build(options), config);
+        this.options = options;
     }
 
     /** Starts and returns once RUNNING; throws if it ends in ERROR or does not get there in time. */
@@ -80,8 +77,15 @@ public final class AggregatorApp implements AutoCloseable {
         return streams;
     }
 
+    public RegressionOptions options() {
+        return options;
+    }
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // leave the group: otherwise the next start waits out the old member's session timeout (45 s)
+        streams.close(org.apache.kafka.streams.CloseOptions
+                .groupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

@@ -1,7 +1,6 @@
 package io.evalstream.aggregator;
 
 import io.evalstream.schemas.RecordKeys;
-import io.evalstream.schemas.Regression;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,16 +15,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Pairs every model with the base model item by item and publishes each model's regression,
- * per category and in aggregate, after every change.
+ * Pairs every model with the base model item by item and forwards the inputs of each model's
+ * regression, per category and in aggregate, after every change.
  *
  * <p>A model's verdict moves its own counts and its one pair with the base on that item. A base
  * verdict moves the base counts, shared by every model's regression, and its pair with each model
  * that scored the item; so every model's regression in the touched categories is republished.
  */
-final class RegressionProcessor implements Processor<String, VerdictChange, String, Regression> {
+final class RegressionProcessor implements Processor<String, VerdictChange, String, RegressionInputs> {
     private final RegressionOptions options;
-    private ProcessorContext<String, Regression> context;
+    private ProcessorContext<String, RegressionInputs> context;
     private KeyValueStore<String, RegressionCounts> counts;
 
     RegressionProcessor(RegressionOptions options) {
@@ -33,7 +32,7 @@ final class RegressionProcessor implements Processor<String, VerdictChange, Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Regression> context) {
+    public void init(ProcessorContext<String, RegressionInputs> context) {
         this.context = context;
         this.counts = context.getStateStore(AggregatorTopology.REGRESSION_STORE);
     }
@@ -117,9 +116,8 @@ final class RegressionProcessor implements Processor<String, VerdictChange, Stri
         if (model == null) {
             return;
         }
-        Regression r = RegressionCalculator.regression(base, model, options, timestamp);
-        String key = RecordKeys.statsKey(r.getRunId(), r.getMetric(), r.getMetricVersion(),
-                r.getModelId(), r.getBenchmark(), r.getCategory());
-        context.forward(new Record<>(key, r, timestamp));
+        String key = RecordKeys.statsKey(model.runId(), model.metric(), model.metricVersion(), model.modelId(),
+                model.benchmark(), model.category());
+        context.forward(new Record<>(key, new RegressionInputs(base, model, timestamp), timestamp));
     }
 }

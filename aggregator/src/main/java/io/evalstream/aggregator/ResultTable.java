@@ -3,10 +3,12 @@ package io.evalstream.aggregator;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Regression;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The run's results as plain-text tables for the terminal: per metric version and benchmark,
@@ -32,19 +34,38 @@ public final class ResultTable {
         }
         for (Map.Entry<String, List<AccuracyStats>> e : sections.entrySet()) {
             out.append('\n').append(e.getKey()).append('\n');
-            appendStats(out, e.getValue());
+            appendStats(out, baseFirst(e.getValue(), results.regressions()));
             List<SeedSummary> seeds = SeedSummary.of(e.getValue());
             if (!seeds.isEmpty()) {
                 appendSeeds(out, seeds);
             }
+            // a category with nothing scored on either side (all unscorable) has no comparison to show
             List<Regression> regressions = results.regressions().stream()
                     .filter(r -> section(r.getBenchmark().name(), r.getMetric(), r.getMetricVersion()).equals(e.getKey()))
+                    .filter(r -> r.getNBase() + r.getNModel() > 0)
                     .toList();
             if (!regressions.isEmpty()) {
                 appendRegressions(out, regressions);
             }
         }
+        out.append('\n').append(LEGEND);
         return out.toString();
+    }
+
+    static final String LEGEND = String.join("\n",
+            "items = scored + unscorable; accuracy, sd and Wilson use the scored items only.",
+            "sd pop = sqrt(p(1-p)) (numpy ddof=0); sd sample = sqrt(n/(n-1) p(1-p)) (ddof=1).",
+            "regression: base, model, points and change use each model's own scored items; b>m (base right only),",
+            "m>b (model right only), McNemar exact p and the paired bootstrap 95% interval (percentile method,",
+            "fixed seed) use the paired items, the items both models have scored.") + "\n";
+
+    /** The base model's rows first, then the others in name order, so the reference reads first. */
+    private static List<AccuracyStats> baseFirst(List<AccuracyStats> stats, List<Regression> regressions) {
+        Set<String> bases = new HashSet<>();
+        regressions.forEach(r -> bases.add(r.getBaseModelId()));
+        List<AccuracyStats> ordered = new ArrayList<>(stats.stream().filter(s -> bases.contains(s.getModelId())).toList());
+        ordered.addAll(stats.stream().filter(s -> !bases.contains(s.getModelId())).toList());
+        return ordered;
     }
 
     private static String section(String benchmark, String metric, String version) {

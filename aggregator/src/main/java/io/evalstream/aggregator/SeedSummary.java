@@ -3,7 +3,7 @@ package io.evalstream.aggregator;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,11 +31,11 @@ public record SeedSummary(String metric, String metricVersion, Benchmark benchma
 
     /** One summary per configuration, metric version, benchmark and category that has seeded models. */
     public static List<SeedSummary> of(List<AccuracyStats> stats) {
-        Map<List<String>, List<AccuracyStats>> groups = new TreeMap<>(Comparator.comparing(List::toString));
+        Map<String, List<AccuracyStats>> groups = new TreeMap<>();
         for (AccuracyStats s : stats) {
             String configuration = configurationOf(s.getModelId());
             if (configuration != null && s.getN() > 0) {
-                groups.computeIfAbsent(List.of(s.getMetric(), s.getMetricVersion(), s.getBenchmark().name(),
+                groups.computeIfAbsent(String.join("\u0000", s.getMetric(), s.getMetricVersion(), s.getBenchmark().name(),
                         configuration, RunResults.categoryOrder(s.getCategory())), k -> new ArrayList<>()).add(s);
             }
         }
@@ -43,8 +43,8 @@ public record SeedSummary(String metric, String metricVersion, Benchmark benchma
         for (List<AccuracyStats> group : groups.values()) {
             AccuracyStats first = group.get(0);
             double[] accuracies = group.stream().mapToDouble(AccuracyStats::getAccuracy).toArray();
-            double mean = java.util.Arrays.stream(accuracies).average().orElse(Double.NaN);
-            double squares = java.util.Arrays.stream(accuracies).map(a -> (a - mean) * (a - mean)).sum();
+            double mean = Arrays.stream(accuracies).average().orElse(Double.NaN);
+            double squares = Arrays.stream(accuracies).map(a -> (a - mean) * (a - mean)).sum();
             double sd = accuracies.length < 2 ? Double.NaN : Math.sqrt(squares / (accuracies.length - 1));
             out.add(new SeedSummary(first.getMetric(), first.getMetricVersion(), first.getBenchmark(),
                     first.getCategory(), configurationOf(first.getModelId()),

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /** Running counts of one (run, metric version, model, benchmark, category); the state behind an {@link AccuracyStats}. */
 public record StatsCounts(String runId, String metric, String metricVersion, String modelId, Benchmark benchmark,
-                          String category, long n, long correct, long unscorable, Map<String, Long> unscorableReasons) {
+                          String category, long n, long correct, long unscorable, Map<String, Long> unscorableReasons,
+                          long updatedAt) {
     public static final String ALL = "all";
 
     public StatsCounts {
@@ -20,7 +21,7 @@ public record StatsCounts(String runId, String metric, String metricVersion, Str
 
     static StatsCounts zero(VerdictChange c, String category) {
         return new StatsCounts(c.runId(), c.metric(), c.metricVersion(), c.modelId(), c.benchmark(), category,
-                0, 0, 0, Map.of());
+                0, 0, 0, Map.of(), 0);
     }
 
     String key() {
@@ -31,20 +32,25 @@ public record StatsCounts(String runId, String metric, String metricVersion, Str
     StatsCounts plus(Verdict v, int sign) {
         if (v.scorable()) {
             return new StatsCounts(runId, metric, metricVersion, modelId, benchmark, category,
-                    n + sign, correct + (v.correct() ? sign : 0), unscorable, unscorableReasons);
+                    n + sign, correct + (v.correct() ? sign : 0), unscorable, unscorableReasons, updatedAt);
         }
         Map<String, Long> reasons = new TreeMap<>(unscorableReasons);
         reasons.merge(v.unscorableReason(), (long) sign, Long::sum);
         reasons.values().removeIf(count -> count == 0);
         return new StatsCounts(runId, metric, metricVersion, modelId, benchmark, category,
-                n, correct, unscorable + sign, reasons);
+                n, correct, unscorable + sign, reasons, updatedAt);
+    }
+
+    StatsCounts at(long timestamp) {
+        return new StatsCounts(runId, metric, metricVersion, modelId, benchmark, category, n, correct, unscorable,
+                unscorableReasons, timestamp);
     }
 
     /**
      * The published record. With no scorable item yet the accuracy and spreads are 0 and the
      * interval is [0, 1]; the sample std-dev is 0 below two items (it is undefined there).
      */
-    public AccuracyStats toAvro(long updatedAt) {
+    public AccuracyStats toAvro() {
         Interval wilson = Wilson.interval95(correct, n);
         return AccuracyStats.newBuilder()
                 .setRunId(runId).setMetric(metric).setMetricVersion(metricVersion).setModelId(modelId)

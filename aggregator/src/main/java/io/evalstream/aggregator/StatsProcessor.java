@@ -31,9 +31,10 @@ final class StatsProcessor implements Processor<String, VerdictChange, String, A
             apply(change, change.before(), -1, touched);
         }
         apply(change, change.after(), +1, touched);
-        for (StatsCounts c : touched.values()) {
+        for (StatsCounts touchedCounts : touched.values()) {
+            StatsCounts c = touchedCounts.at(record.timestamp());
             counts.put(c.key(), c);
-            context.forward(new Record<>(c.key(), c.toAvro(record.timestamp()), record.timestamp()));
+            context.forward(new Record<>(c.key(), c.toAvro(), record.timestamp()));
         }
     }
 

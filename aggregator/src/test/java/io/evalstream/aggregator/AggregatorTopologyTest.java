@@ -11,8 +11,10 @@ import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -109,6 +111,15 @@ class AggregatorTopologyTest {
         assertEquals(0, all.getN());
         assertEquals(1, all.getUnscorable());
         assertEquals(0, latest.get(statsKey(RUN, "base", Benchmark.SPIDER, "easy")).getN());
+    }
+
+    /** The dead letter itself is checked on a real broker (AggregatorIntegrationTest): the test driver drops it. */
+    @Test
+    void aRecordThatIsNotAScoreDoesNotStopTheAggregator() {
+        driver.createInputTopic(Topics.SCORES, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("broken-key", "not avro".getBytes(StandardCharsets.UTF_8));
+        send(spider(RUN, "base", "spider-dev-0001", "easy", true));
+        assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey(RUN, "base", Benchmark.SPIDER, "all")).getN());
     }
 
     @Test

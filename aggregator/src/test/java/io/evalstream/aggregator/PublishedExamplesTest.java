@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,11 @@ class PublishedExamplesTest {
         assertTrue(spider.getBootstrapLow() > 0 && spider.getBootstrapLow() < spider.getDiffPoints());
         assertTrue(spider.getBootstrapHigh() > spider.getDiffPoints());
 
+        String json = ResultJson.render(results);
+        assertTrue(json.contains("\"relative_percent\" : 108.33333333333333"), json);
+        assertTrue(json.contains("\"paired_diff_points\" : 3.771760154738878"), json);
+        assertTrue(json.contains("\"unscorable_reasons\" : { }"), json);
+
         String table = ResultTable.render(results);
         System.out.println(table);
         assertTrue(table.contains("3.48%"), table);
@@ -77,11 +83,11 @@ class PublishedExamplesTest {
     }
 
     private RunResults feed(List<Score> scores) {
-        try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(new RegressionOptions("base", Integer.getInteger("rs", 10000), 1)),
+        try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(),
                 AggregatorApp.config("unused:9092", "published-test", stateDir))) {
             TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES, new StringSerializer(),
                     AvroSerde.of(Score.class).serializer());
-            scores.forEach(s -> in.pipeInput(s.getScoreId(), s));
+            in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
             List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES,
                     new StringDeserializer(), AvroSerde.of(AccuracyStats.class).deserializer()).readKeyValuesToMap().values());
             List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION,

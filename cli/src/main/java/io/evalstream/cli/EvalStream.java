@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "What does fine-tuning an LLM for a task cost it in general ability? "
                 + "Streams Spider and MMLU through generator, scorer and aggregator stages on Kafka.",
         subcommands = {RunCommand.class, ProduceCommand.class, GenerateCommand.class, ScoreCommand.class,
-                AggregateCommand.class, CommandLine.HelpCommand.class})
+                AggregateCommand.class, ResultsCommand.class, ScoreFileCommand.class, BenchScoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EvalStream {
 
     public static void main(String[] args) {

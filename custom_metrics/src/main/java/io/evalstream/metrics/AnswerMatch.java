@@ -17,7 +17,9 @@ public final class AnswerMatch extends BaseMetric {
     private static final String LETTERS = "ABCD";
 
     private static final Pattern ONLY_LETTER = Pattern.compile("^\\s*\\(?([A-D])\\)?\\s*[.):]?\\s*$");
-    private static final Pattern ANSWER_IS = Pattern.compile("(?i)\\banswer\\s*(?:is|:)?\\s*:?\\s*(?:option\\s*)?\\(?([A-D])\\)?(?![A-Za-z])");
+    /** "answer is B", "Answer: (b)": a lower-case letter only in parentheses, so "the answer is a cat" names no choice. */
+    private static final Pattern ANSWER_IS = Pattern.compile(
+            "\\b(?i:answer)\\s*(?:(?i:is)\\s*)?:?\\s*(?:(?i:option)\\s*)?(?:\\(([A-Da-d])\\)|([A-D])(?![A-Za-z]))");
     private static final Pattern LEADING_LETTER = Pattern.compile("^\\s*\\(?([A-D])(?:\\)|\\.|:)(?:\\s|$)");
 
     public AnswerMatch() {
@@ -72,7 +74,8 @@ public final class AnswerMatch extends BaseMetric {
         for (Pattern p : new Pattern[] {ONLY_LETTER, ANSWER_IS, LEADING_LETTER}) {
             Matcher m = p.matcher(output);
             if (m.find()) {
-                return m.group(1).toUpperCase(Locale.ROOT);
+                String letter = m.group(1) != null ? m.group(1) : m.group(2);
+                return letter.toUpperCase(Locale.ROOT);
             }
         }
         return null;

@@ -18,6 +18,7 @@ public final class SpiderDatabases {
         return new SpiderDatabases(databaseDir, true);
     }
 
+    /** The flag only tells this constructor apart from the public one, which takes the data root. */
     private SpiderDatabases(Path databaseDir, boolean direct) {
         this.databaseDir = databaseDir;
     }

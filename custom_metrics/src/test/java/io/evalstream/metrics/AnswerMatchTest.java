@@ -34,6 +34,7 @@ class AnswerMatchTest {
         assertEquals(Outcome.NO_CHOICE, metric.evaluate(mmlu("", "B")).outcome());
         assertEquals(Outcome.NO_CHOICE, metric.evaluate(mmlu(null, "B")).outcome());
         assertNull(AnswerMatch.chosenLetter("A cat is an animal"), "the article 'A' is not a choice");
+        assertNull(AnswerMatch.chosenLetter("I believe the answer is a cat"), "nor is the article 'a'");
     }
 
     @Test

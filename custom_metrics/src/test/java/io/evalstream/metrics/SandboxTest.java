@@ -78,6 +78,8 @@ class SandboxTest {
             "SELECT count(*) FROM singer; SELECT 1",
             "REPLACE INTO singer (Singer_ID) VALUES (1)",
             "BEGIN; DELETE FROM singer; COMMIT",
+            "SELECT zeroblob(1000000000)",
+            "SELECT length(randomblob(20000000))",
     })
     void writesAndEscapesAreRefused(String predicted) {
         Verdict v = run(predicted);

@@ -28,6 +28,7 @@ class SqlExtractorTest {
         assertEquals(Q, SqlExtractor.extract("Query: " + Q));
         assertEquals(Q, SqlExtractor.extract("To answer this we count the singers.\n" + Q));
         assertEquals("WITH t AS (SELECT 1) SELECT * FROM t", SqlExtractor.extract("Answer:\nWITH t AS (SELECT 1) SELECT * FROM t"));
+        assertEquals(Q, SqlExtractor.extract("With the schema above, the query is:\n" + Q));
     }
 
     @Test

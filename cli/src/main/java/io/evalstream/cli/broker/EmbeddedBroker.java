@@ -29,6 +29,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
+    private boolean closed;
 
     private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
         this.server = server;
@@ -127,8 +128,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         return logDir;
     }
 
+    /**
+     * Shuts the broker down once. Both a command's normal exit and its Ctrl-C hook call this; two
+     * concurrent KRaft shutdowns wait on each other forever, so the second caller only waits.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.shutdown();
         server.awaitShutdown();
     }

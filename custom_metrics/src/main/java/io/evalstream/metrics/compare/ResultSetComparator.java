@@ -43,7 +43,7 @@ public final class ResultSetComparator {
         }
         int columns = gold.get(0).size();
         if (pred.get(0).size() != columns) {
-            return Comparison.differs("column count differs: gold " + columns + ", predicted " + pred.get(0).size());
+            return Comparison.differs(RowDiff.shape(gold, pred) + "; column count differs");
         }
         List<List<Object>> goldUnordered = unorderRows(gold);
         List<List<Object>> predUnordered = unorderRows(pred);

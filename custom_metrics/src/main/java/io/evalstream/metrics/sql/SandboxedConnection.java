@@ -30,6 +30,8 @@ import org.sqlite.SQLiteOpenMode;
 public final class SandboxedConnection implements AutoCloseable {
     /** VM instructions between deadline checks: frequent enough to stop within milliseconds, cheap enough to not matter. */
     private static final int PROGRESS_INTERVAL_OPS = 10_000;
+    /** The largest string or blob a query may produce; Spider values are a few hundred bytes at most. */
+    public static final int MAX_VALUE_BYTES = 10_000_000;
 
     private final Path file;
     private final Connection connection;
@@ -54,7 +56,10 @@ public final class SandboxedConnection implements AutoCloseable {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA query_only = ON");
             }
-            c.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+            SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+            sqlite.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+            // a single value like zeroblob(1e9) or printf('%.*c', 1e9, 'x') must not exhaust the JVM's memory
+            sqlite.setLimit(SQLiteLimits.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
             SandboxedConnection sandboxed = new SandboxedConnection(file, c);
             ProgressHandler.setHandler(c, PROGRESS_INTERVAL_OPS, new ProgressHandler() {
                 @Override
@@ -138,6 +143,9 @@ public final class SandboxedConnection implements AutoCloseable {
         }
         if (lower.contains("no such table") || lower.contains("no such column") || lower.contains("ambiguous column")) {
             return new QueryFailure(Outcome.UNKNOWN_TABLE_OR_COLUMN, message);
+        }
+        if (lower.contains("too big")) {
+            return new QueryFailure(Outcome.REFUSED, "refused by the read-only sandbox: a value exceeds " + MAX_VALUE_BYTES + " bytes (" + message + ")");
         }
         if (lower.contains("readonly") || lower.contains("read-only") || lower.contains("not authorized")
                 || lower.contains("too many attached") || lower.contains("query_only")) {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 public final class SqlExtractor {
     private static final Pattern FENCE = Pattern.compile("```[ \\t]*([A-Za-z0-9_+-]*)[ \\t]*\\r?\\n?(.*?)(```|\\z)", Pattern.DOTALL);
     private static final Pattern LABEL = Pattern.compile("^\\s*(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUERY_START = Pattern.compile("(?i)^\\s*(?:(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*)?(select|with)\\b");
+    /** A line where the query starts: SELECT, or WITH followed by a CTE name and "AS" or "(" (so prose starting "With the ..." is not SQL). */
+    private static final Pattern QUERY_START = Pattern.compile("(?i)^\\s*(?:(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*)?"
+            + "(select\\b|with\\s+(?:recursive\\s+)?[\\w\"`\\[\\]]+\\s*(?:\\(|as\\b))");
     /** A line opening an English sentence; capitalised, so SQL keywords and identifiers in lower case never match. */
     private static final Pattern PROSE_LINE = Pattern.compile(
             "\\n[ \\t]*(?:This|The|That|These|Those|It|Here|Note|Explanation|We|I|Which|In this|To |Also)(?=[\\s:,])");

@@ -25,7 +25,7 @@ public final class LlmEngine implements AutoCloseable {
     private final TextTokenizer tokenizer;
     private final Map<String, LoraAdapter> adapters;
     private final String baseSha256;
-    private final PrefixCache prefixCache;
+    private PrefixCache prefixCache;
 
     private LlmEngine(Path baseDir, NDManager manager, Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters,
                       String baseSha256, PrefixCache prefixCache) {
@@ -59,8 +59,9 @@ public final class LlmEngine implements AutoCloseable {
     }
 
     /** An engine around an existing model (benchmarks with random weights). */
-    public static LlmEngine of(Transformer model, TextTokenizer tokenizer, int prefixCacheEntries) {
-        return new LlmEngine(null, model.manager(), model, tokenizer, Map.of(), null, new PrefixCache(model.manager(), prefixCacheEntries));
+    public static LlmEngine of(Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters, int prefixCacheEntries) {
+        return new LlmEngine(null, model.manager(), model, tokenizer, Map.copyOf(adapters), null,
+                new PrefixCache(model.manager(), prefixCacheEntries));
     }
 
     public Transformer model() {
@@ -85,6 +86,17 @@ public final class LlmEngine implements AutoCloseable {
 
     public Map<String, LoraAdapter> adapters() {
         return adapters;
+    }
+
+    /** Runs {@code work} with the prefix cache off (for measuring what it saves). */
+    public synchronized <T> T withoutPrefixCache(java.util.function.Supplier<T> work) {
+        PrefixCache saved = prefixCache;
+        prefixCache = new PrefixCache(manager, 0);
+        try {
+            return work.get();
+        } finally {
+            prefixCache = saved;
+        }
     }
 
     public PrefixCache prefixCache() {

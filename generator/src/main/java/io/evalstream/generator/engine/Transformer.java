@@ -42,8 +42,9 @@ public final class Transformer implements AutoCloseable {
     private final NDArray finalNormBias;
     private final Linear lmHead;
     private final boolean tied;
-    private final NDArray cos;
-    private final NDArray sin;
+    private final float[] inverseFrequencies;
+    private NDArray cos;
+    private NDArray sin;
     private final Map<String, long[]> linearShapes = new LinkedHashMap<>();
 
     private Transformer(ModelConfig config, NDManager manager, WeightSource w) {
@@ -82,12 +83,25 @@ public final class Transformer implements AutoCloseable {
             tied = true;
             lmHead = new Linear("lm_head", embedding.transpose(), null, h, config.vocabSize());
         }
-        float[] inv = config.rope().inverseFrequencies();
-        NDArray positions = manager.arange(0, config.maxPositions(), 1, DataType.FLOAT32).reshape(config.maxPositions(), 1);
-        NDArray freqs = positions.matMul(manager.create(inv).reshape(1, inv.length));
+        inverseFrequencies = config.rope().inverseFrequencies();
+        rotaryTables(config.maxPositions());
+    }
+
+    /** cos and sin of position × inverse frequency, [positions, rotaryDim], as transformers computes them in float32. */
+    private void rotaryTables(int positions) {
+        if (cos != null) {
+            cos.close();
+            sin.close();
+        }
+        float[] inv = inverseFrequencies;
+        NDArray pos = manager.arange(0, positions, 1, DataType.FLOAT32).reshape(positions, 1);
+        NDArray freqs = pos.matMul(manager.create(inv).reshape(1, inv.length));
         NDArray emb = freqs.concat(freqs, 1);
         cos = emb.cos();
         sin = emb.sin();
+        pos.close();
+        freqs.close();
+        emb.close();
     }
 
     private Linear linear(WeightSource w, String module, long in, long out, boolean bias) {
@@ -186,9 +200,12 @@ public final class Transformer implements AutoCloseable {
             }
             maxEnd = Math.max(maxEnd, at.starts()[b] + t);
         }
-        if (maxEnd > cache.capacity() || maxEnd > config.maxPositions()) {
-            throw new IllegalArgumentException("sequence of " + maxEnd + " positions exceeds the KV cache (" + cache.capacity()
-                    + ") or max_position_embeddings (" + config.maxPositions() + ")");
+        if (maxEnd > cache.capacity()) {
+            throw new IllegalArgumentException("sequence of " + maxEnd + " positions exceeds the KV cache (" + cache.capacity() + ")");
+        }
+        if (maxEnd > cos.getShape().get(0)) {
+            // past max_position_embeddings: rotary embeddings are defined for any position, as in transformers
+            rotaryTables(Math.max(maxEnd, 2 * (int) cos.getShape().get(0)));
         }
         NDArray posIdx = step.create(pos);
         NDArray x = embedding.get(step, new NDIndex("{}", step.create(flat))).reshape(rows, t, config.hidden());

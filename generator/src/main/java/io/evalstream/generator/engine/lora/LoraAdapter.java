@@ -113,6 +113,29 @@ public final class LoraAdapter implements AutoCloseable {
         }
     }
 
+    /**
+     * An adapter with random factors (non-zero B) on the base modules whose names end with one of
+     * {@code targets}: for benchmarks, where no adapter files exist.
+     */
+    public static LoraAdapter random(String name, Map<String, long[]> baseLinears, List<String> targets, int r, double alpha,
+                                     NDManager parent) {
+        NDManager manager = parent.newSubManager();
+        LoraConfig config = new LoraConfig(r, alpha, 0, List.copyOf(targets), null, false, false, "none");
+        Map<String, Factors> modules = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : baseLinears.entrySet()) {
+            if (config.targets(e.getKey())) {
+                long out = e.getValue()[0];
+                long in = e.getValue()[1];
+                NDArray aT = manager.randomNormal(0f, (float) (1 / Math.sqrt(in)), new ai.djl.ndarray.types.Shape(in, r),
+                        ai.djl.ndarray.types.DataType.FLOAT32);
+                NDArray bT = manager.randomNormal(0f, (float) (config.scale() / Math.sqrt(r)), new ai.djl.ndarray.types.Shape(r, out),
+                        ai.djl.ndarray.types.DataType.FLOAT32);
+                modules.put(e.getKey(), new Factors(aT, bT));
+            }
+        }
+        return new LoraAdapter(name, null, config, Collections.unmodifiableMap(modules), null, manager);
+    }
+
     private static String moduleOf(String key) {
         if (!key.startsWith(PREFIX)) {
             return null;

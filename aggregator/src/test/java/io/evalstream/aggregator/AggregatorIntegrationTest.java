@@ -1,0 +1,126 @@
+package io.evalstream.aggregator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalstream.schemas.AccuracyStats;
+import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.Regression;
+import io.evalstream.schemas.Score;
+import io.evalstream.schemas.Topics;
+import io.evalstream.testing.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aggregator on a real broker: exactly-once counts survive a restart mid-run (with its
+ * local state wiped, so the counts come back from the changelogs), a replayed half of the
+ * scores topic and a bad record, and end at the numbers the same scores give in one clean pass.
+ */
+@ExtendWith(KafkaBroker.class)
+class AggregatorIntegrationTest {
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    @BeforeAll
+    static void topics(KafkaBroker broker) {
+        broker.createTopics(3, Topics.SCORES);
+        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS);
+    }
+
+    @Test
+    void restartMidRunAndReplayGiveTheNumbersOfOneCleanPass(KafkaBroker broker, @TempDir Path firstState,
+                                                            @TempDir Path secondState, @TempDir Path cleanState) throws Exception {
+        String run = KafkaBroker.unique("run");
+        String applicationId = KafkaBroker.unique("aggregator");
+        List<Score> scores = TestSupport.runScores(run);
+        List<Score> firstHalf = scores.subList(0, scores.size() / 2);
+        List<Score> secondHalf = scores.subList(scores.size() / 2, scores.size());
+        Snapshot expected = Snapshot.of(TestSupport.cleanPassResults(run, scores, cleanState));
+
+        TestSupport.produce(broker, firstHalf);
+        try (AggregatorApp app = new AggregatorApp(AggregatorApp.config(broker.bootstrapServers(), applicationId, firstState))) {
+            app.start();
+            Snapshot half = Snapshot.of(TestSupport.cleanPassResults(run, firstHalf, cleanState.resolve("half")));
+            assertEquals(half, await(broker, run, snapshot -> snapshot.equals(half)), "the first half is counted before the stop");
+        }
+        // mid-run: the aggregator is down, the second half arrives, the first half is replayed, a bad record
+        TestSupport.produce(broker, secondHalf);
+        TestSupport.produce(broker, firstHalf);
+        TestSupport.produceRaw(broker, "not-a-score", "garbage".getBytes(StandardCharsets.UTF_8));
+        try (AggregatorApp app = new AggregatorApp(AggregatorApp.config(broker.bootstrapServers(), applicationId, secondState))) {
+            app.start();
+            Snapshot last = await(broker, run, snapshot -> snapshot.equals(expected));
+            assertEquals(expected, last);
+        }
+        assertTrue(deadLetterKeys(broker).contains("not-a-score"));
+    }
+
+    static Snapshot await(KafkaBroker broker, String run, Predicate<Snapshot> done) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Snapshot last = null;
+        while (System.nanoTime() < deadline) {
+            last = Snapshot.of(RunResults.read(broker.bootstrapServers(), run, Duration.ofSeconds(30)));
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(300);
+        }
+        return last;
+    }
+
+    private static List<String> deadLetterKeys(KafkaBroker broker) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBroker.unique("dlq"));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> keys = new ArrayList<>();
+        AvroSerde<DeadLetter> serde = AvroSerde.of(DeadLetter.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && !keys.contains("not-a-score")) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    DeadLetter letter = serde.decode(r.value());
+                    assertEquals(Topics.SCORES, letter.getSourceTopic());
+                    keys.add(letter.getKey());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Results without their update times, comparable across runs. */
+    record Snapshot(Map<String, String> stats, Map<String, String> regressions) {
+        static Snapshot of(RunResults results) {
+            Map<String, String> stats = new TreeMap<>();
+            for (AccuracyStats s : results.stats()) {
+                AccuracyStats copy = AccuracyStats.newBuilder(s).setUpdatedAt(0).build();
+                stats.put(copy.getModelId() + "/" + copy.getBenchmark() + "/" + copy.getCategory(), copy.toString());
+            }
+            Map<String, String> regressions = new TreeMap<>();
+            for (Regression r : results.regressions()) {
+                Regression copy = Regression.newBuilder(r).setUpdatedAt(0).build();
+                regressions.put(copy.getModelId() + "/" + copy.getBenchmark() + "/" + copy.getCategory(), copy.toString());
+            }
+            return new Snapshot(stats, regressions);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.evalstream.aggregator;
+
+import static io.evalstream.aggregator.TestScores.mmlu;
+import static io.evalstream.aggregator.TestScores.spider;
+import static io.evalstream.aggregator.TestScores.unscorable;
+
+import io.evalstream.schemas.AccuracyStats;
+import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.Regression;
+import io.evalstream.schemas.Score;
+import io.evalstream.schemas.Topics;
+import io.evalstream.testing.KafkaBroker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** Scores of a small run, a producer for them, and the results of a clean pass through the topology. */
+public final class TestSupport {
+
+    /** 40 Spider items (2 unscorable: wta_1) and 30 MMLU items for base and two seeds of one adapter: 210 scores. */
+    public static List<Score> runScores(String run) {
+        List<Score> scores = new ArrayList<>();
+        String[] models = {"base", "lora-r16@seed1", "lora-r16@seed2"};
+        for (int i = 0; i < 40; i++) {
+            for (int m = 0; m < models.length; m++) {
+                String item = "spider-dev-" + i;
+                scores.add(i >= 38 ? unscorable(run, models[m], item, "wta_1")
+                        : spider(run, models[m], item, i % 3 == 0 ? "easy" : "hard", (i * (m + 2)) % 5 < 2 + m));
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            for (int m = 0; m < models.length; m++) {
+                scores.add(mmlu(run, models[m], "mmlu-" + i, i < 15 ? "STEM" : "humanities", (i + m) % 4 != 0));
+            }
+        }
+        return scores;
+    }
+
+    /** The results a clean pass over the scores gives, through the same topology. */
+    public static RunResults cleanPassResults(String run, List<Score> scores, Path stateDir) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(),
+                AggregatorApp.config("unused:9092", "clean-pass", stateDir))) {
+            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES, new StringSerializer(),
+                    AvroSerde.of(Score.class).serializer());
+            in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
+            List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES, new StringDeserializer(),
+                    AvroSerde.of(AccuracyStats.class).deserializer()).readKeyValuesToMap().values());
+            List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION, new StringDeserializer(),
+                    AvroSerde.of(Regression.class).deserializer()).readKeyValuesToMap().values());
+            return new RunResults(run, stats, regressions);
+        }
+    }
+
+    public static void produce(KafkaBroker broker, List<Score> scores) {
+        AvroSerde<Score> serde = AvroSerde.of(Score.class);
+        try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+            for (Score s : scores) {
+                producer.send(new ProducerRecord<>(Topics.SCORES, s.getScoreId(), serde.encode(s)));
+            }
+        }
+    }
+
+    public static void produceRaw(KafkaBroker broker, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+            producer.send(new ProducerRecord<>(Topics.SCORES, key, value));
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(KafkaBroker broker) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private TestSupport() {
+    }
+}

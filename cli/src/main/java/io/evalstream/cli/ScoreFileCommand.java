@@ -1,0 +1,81 @@
+package io.evalstream.cli;
+
+import io.evalstream.metrics.ComparisonMode;
+import io.evalstream.metrics.ExecutionAccuracy;
+import io.evalstream.metrics.ExecutionOptions;
+import io.evalstream.metrics.SpiderDatabases;
+import io.evalstream.metrics.spider.AccuracyReport;
+import io.evalstream.metrics.spider.DevSetScorer;
+import io.evalstream.metrics.spider.ItemVerdict;
+import io.evalstream.metrics.spider.PredictionsFile;
+import io.evalstream.metrics.spider.SpiderDevSet;
+import io.evalstream.metrics.spider.SpiderItem;
+import io.evalstream.metrics.spider.VerdictsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Scores a Spider dev predictions file without Kafka: the official evaluator's job, with explained verdicts. */
+@Command(name = "score-file", mixinStandardHelpOptions = true,
+        description = "Score a Spider dev predictions file (one SQL per line, aligned with dev.json) by execution accuracy, "
+                + "without Kafka. Prints accuracy overall and by hardness, unscorable items apart.")
+public final class ScoreFileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALSTREAM_DATA}",
+            description = "The data folder holding spider/. Default: env EVALSTREAM_DATA.")
+    Path data;
+
+    @Option(names = "--predictions", paramLabel = "FILE", required = true,
+            description = "Predicted SQL, one per line, line i for dev.json item i (lines 'SQL<TAB>db_id' are accepted too).")
+    Path predictions;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "official",
+            description = "Result-set comparison: official (test-suite-sql-eval), bag or set. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write one verdict per item as JSON lines "
+            + "(index, db_id, hardness, outcome, score, reason).")
+    Path out;
+
+    @Option(names = "--timeout-ms", paramLabel = "N", defaultValue = "10000", description = "Per-query time limit. Default: ${DEFAULT-VALUE}.")
+    long timeoutMs;
+
+    @Option(names = "--float-tolerance", paramLabel = "X", description = "Treat numbers within X as equal. Default: off, as the official evaluator.")
+    Double floatTolerance;
+
+    @Override
+    public Integer call() {
+        if (data == null) {
+            throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/)");
+        }
+        if (!Files.isRegularFile(predictions)) {
+            throw new IllegalArgumentException("predictions file " + predictions.toAbsolutePath() + " does not exist");
+        }
+        ExecutionOptions options = ExecutionOptions.defaults().withMode(ComparisonMode.fromLabel(mode))
+                .withTimeout(Duration.ofMillis(timeoutMs)).withFloatTolerance(floatTolerance);
+        List<SpiderItem> items = SpiderDevSet.read(data);
+        List<String> sql = PredictionsFile.read(predictions, items);
+        List<ItemVerdict> verdicts;
+        String version;
+        try (ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(data), options)) {
+            verdicts = DevSetScorer.score(items, sql, metric);
+            version = metric.version();
+        }
+        String title = "Execution accuracy of " + predictions + " on Spider dev (" + ExecutionAccuracy.NAME + " " + version + ")";
+        spec.commandLine().getOut().print(new AccuracyReport(verdicts).render(title));
+        if (out != null) {
+            VerdictsFile.write(out, verdicts);
+            spec.commandLine().getOut().println("verdicts: " + out);
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package io.evalstream.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentConfigReaderTest {
+    @TempDir
+    Path temp;
+
+    private static final String MINIMAL = """
+            run_id: r1
+            benchmarks:
+              mmlu: {}
+            models:
+              - id: base
+                kind: oracle
+            """;
+
+    private ExperimentConfig read(String yaml) throws Exception {
+        Path f = temp.resolve("x.yaml");
+        Files.writeString(f, yaml);
+        return ExperimentConfigReader.read(f);
+    }
+
+    private String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> read(yaml)).getMessage();
+    }
+
+    @Test
+    void readsTheShippedExperiment() {
+        ExperimentConfig c = ExperimentConfigReader.read(Path.of("..", "experiments", "oracle-smoke.yaml"));
+        assertEquals("oracle-smoke", c.runId());
+        assertEquals(1234, c.seed());
+        assertEquals(3, c.mmlu().subjects().size());
+        assertEquals(50, c.mmlu().perCategory());
+        assertEquals("official", c.scoring().spiderMode());
+        assertEquals("base", c.baseModel());
+    }
+
+    @Test
+    void defaultsFillWhatIsNotSaid() throws Exception {
+        ExperimentConfig c = read(MINIMAL);
+        assertEquals(4, c.partitions());
+        assertEquals(50, c.mmlu().perCategory());
+        assertEquals(4, c.mmlu().kShot());
+        assertEquals(null, c.spider());
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithWhatIsAllowed() {
+        String m = error(MINIMAL + "scoring:\n  spider_mod: bag\n");
+        assertTrue(m.contains("scoring.spider_mod") && m.contains("spider_mode"), m);
+    }
+
+    @Test
+    void aBadValueNamesTheKeyAndTheAllowedValues() {
+        String m = error(MINIMAL + "scoring:\n  spider_mode: fuzzy\n");
+        assertTrue(m.contains("scoring.spider_mode") && m.contains("official, bag, set"), m);
+        m = error(MINIMAL.replace("kind: oracle", "kind: gpt"));
+        assertTrue(m.contains("models[0].kind") && m.contains("oracle, replay, llm"), m);
+        m = error(MINIMAL + "kafka:\n  partitions: 0\n");
+        assertTrue(m.contains("kafka.partitions") && m.contains("1 to 256"), m);
+    }
+
+    @Test
+    void missingPiecesAreNamed() {
+        assertTrue(error("benchmarks: {mmlu: {}}\nmodels: [{id: base, kind: oracle}]\n").contains("run_id is required"));
+        assertTrue(error("run_id: r\nmodels: [{id: base, kind: oracle}]\n").contains("benchmarks is required"));
+        assertTrue(error("run_id: r\nbenchmarks: {mmlu: {}}\n").contains("models is required"));
+        assertTrue(error(MINIMAL.replace("kind: oracle", "kind: replay")).contains("spider_predictions"));
+        assertTrue(error(MINIMAL + "base_model: other\n").contains("base_model"));
+        assertTrue(error("run_id: [\n").contains("not valid YAML at line"));
+    }
+
+    @Test
+    void runIdsThatWouldBreakRecordKeysAreRefused() {
+        assertTrue(error(MINIMAL.replace("run_id: r1", "run_id: a/b")).contains("run_id"));
+    }
+
+    @Test
+    void theHashIgnoresKeyOrderButNotValues() throws Exception {
+        String reordered = """
+                models:
+                  - kind: oracle
+                    id: base
+                benchmarks:
+                  mmlu: {}
+                run_id: r1
+                """;
+        assertEquals(read(MINIMAL).sha256(), read(reordered).sha256());
+        assertNotEquals(read(MINIMAL).sha256(), read(MINIMAL.replace("r1", "r2")).sha256());
+    }
+}
