@@ -20,6 +20,14 @@ public final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions for topics this command creates.")
     int partitions;
 
+    @Option(names = "--api-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the HTTP API and dashboard (0: any free port, -1: none).")
+    int apiPort;
+
+    @Option(names = "--api-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address the API binds to; loopback by default.")
+    String apiHost;
+
     @Mixin
     CommonOptions common;
 
@@ -35,6 +43,10 @@ public final class AggregateCommand implements Callable<Integer> {
             stop.countDown();
         }));
         app.start();
+        if (apiPort >= 0) {
+            io.evalstream.aggregator.api.AggregatorApi api = io.evalstream.aggregator.api.AggregatorApi.start(app, apiHost, apiPort);
+            System.err.println("API and dashboard at " + api.uri());
+        }
         System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");
         stop.await();
         return 0;

@@ -26,6 +26,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Option(names = "--api-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port of the live dashboard and HTTP API on 127.0.0.1 (0: any free port, -1: none).")
+    int apiPort;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
@@ -35,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         RunPlan plan = RunPlan.build(config, dataDir, Versions.all());
         try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
             TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
-            Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir());
+            Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir(), apiPort);
             Thread onCtrlC = new Thread(() -> {
                 System.err.println("\nstopping: open transactions abort; run the same command again to resume");
                 pipeline.close();

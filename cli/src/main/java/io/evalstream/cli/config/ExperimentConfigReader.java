@@ -25,6 +25,8 @@ public final class ExperimentConfigReader {
     public static final List<String> SPIDER_MODES = List.of("official", "bag", "set");
     public static final List<String> MMLU_CATEGORIES = List.of("STEM", "humanities", "social_sciences", "other");
     private static final String RUN_ID_PATTERN = "[A-Za-z0-9._-]{1,100}";
+    /** Model ids may also carry '@seed<N>': repeats of one model with several seeds are summarised across seeds. */
+    private static final String MODEL_ID_PATTERN = "[A-Za-z0-9._-]{1,100}(@seed[0-9]{1,9})?";
 
     public static ExperimentConfig read(Path file) {
         JsonNode root;
@@ -137,8 +139,8 @@ public final class ExperimentConfigReader {
             m.allowOnly(Set.of("id", "kind", "path", "spider_predictions", "mmlu_predictions", "adapters",
                     "max_new_tokens", "batch_size"));
             String id = m.requiredString("id");
-            if (!id.matches(RUN_ID_PATTERN)) {
-                throw m.error("id", "is '" + id + "'; use letters, digits, '.', '_' and '-'");
+            if (!id.matches(MODEL_ID_PATTERN)) {
+                throw m.error("id", "is '" + id + "'; use letters, digits, '.', '_' and '-', optionally ending in @seed<N>");
             }
             String kind = m.oneOf("kind", null, MODEL_KINDS);
             if (kind == null) {
@@ -151,7 +153,7 @@ public final class ExperimentConfigReader {
                     throw m.error("adapters", "is only allowed for kind llm");
                 }
                 for (String adapterId : a.entries().keySet()) {
-                    if (!adapterId.matches(RUN_ID_PATTERN)) {
+                    if (!adapterId.matches(MODEL_ID_PATTERN)) {
                         throw a.error(adapterId, "is not a valid model id; use letters, digits, '.', '_' and '-'");
                     }
                     adapters.put(adapterId, a.path(adapterId));

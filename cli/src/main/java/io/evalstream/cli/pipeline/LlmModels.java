@@ -1,13 +1,36 @@
 package io.evalstream.cli.pipeline;
 
+import io.evalstream.cli.config.ConfigException;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
+import io.evalstream.generator.engine.GenerationOptions;
+import io.evalstream.generator.engine.LlmModel;
+import java.io.IOException;
+import java.nio.file.Files;
 
-/** Loads the {@code llm} kind: a Hugging Face base folder and its LoRA adapters on the DJL engine. */
+/**
+ * Loads the {@code llm} kind: a Hugging Face base folder and its LoRA adapters on the DJL engine,
+ * one engine serving the base id and every adapter id, so one batch may mix them.
+ */
 final class LlmModels {
 
     static Model load(ExperimentConfig.ModelConfig m) {
-        throw new UnsupportedOperationException("model " + m.id() + ": kind llm is not wired yet");
+        if (!Files.isDirectory(m.path())) {
+            throw new ConfigException("model " + m.id() + ": " + m.path() + " is not a folder (a Hugging Face model folder with config.json)");
+        }
+        m.adapters().forEach((id, dir) -> {
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException("adapter " + id + ": " + dir + " is not a folder (a PEFT folder with adapter_config.json)");
+            }
+        });
+        GenerationOptions options = GenerationOptions.defaults()
+                .withMaxNewTokens(m.maxNewTokens())
+                .withBatchSize(m.batchSize());
+        try {
+            return LlmModel.load(m.path(), m.id(), m.adapters(), options);
+        } catch (IOException e) {
+            throw new ConfigException("model " + m.id() + ": cannot load " + m.path() + ": " + e.getMessage(), e);
+        }
     }
 
     private LlmModels() {

@@ -2,6 +2,7 @@ package io.evalstream.cli.pipeline;
 
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RunResults;
+import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
 import io.evalstream.producers.ItemPublisher;
@@ -29,17 +30,24 @@ public final class Pipeline implements AutoCloseable {
     private final RunPlan plan;
     private final String bootstrap;
     private final Path stateDir;
+    private final int apiPort;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private volatile boolean closed;
 
     public Pipeline(RunPlan plan, String bootstrap, Path stateDir) {
+        this(plan, bootstrap, stateDir, -1);
+    }
+
+    /** @param apiPort port of the HTTP API and dashboard on 127.0.0.1: 0 any free port, -1 none */
+    public Pipeline(RunPlan plan, String bootstrap, Path stateDir, int apiPort) {
         this.plan = plan;
         this.bootstrap = bootstrap;
         this.stateDir = stateDir;
+        this.apiPort = apiPort;
     }
 
     /** Runs until every expected item of every model is counted, then returns the results. */
-    public RunResults run(ProgressDisplay display) throws InterruptedException {
+    public RunResults run(ProgressDisplay display) throws InterruptedException, java.io.IOException {
         ExperimentConfig config = plan.config();
         String runId = config.runId();
         long expected = plan.expectedPredictions();
@@ -59,6 +67,11 @@ public final class Pipeline implements AutoCloseable {
         AggregatorApp aggregator = StageFactory.aggregator(bootstrap, stateDir, config.baseModel());
         toClose.push(aggregator);
         aggregator.start();
+        if (apiPort >= 0) {
+            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort);
+            toClose.push(api);
+            System.err.println("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
+        }
         TransactionalStage<Prediction> scoring = StageFactory.scorerStage(config, bootstrap, scorer, 0);
         TransactionalStage<EvalItem> generating = StageFactory.generator(config, bootstrap, model, 0);
         start(scoring, "evalstream-scorer");

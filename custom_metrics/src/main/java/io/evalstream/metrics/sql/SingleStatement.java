@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public final class SingleStatement {
     private static final Set<String> READ_STARTS = Set.of("select", "with", "values");
+    /** First words of the statements SQLite knows that are not read queries: these are refused, not syntax errors. */
+    private static final java.util.Set<String> STATEMENT_STARTS = java.util.Set.of("insert", "update", "delete", "replace",
+            "drop", "create", "alter", "attach", "detach", "pragma", "vacuum", "reindex", "analyze", "begin", "commit",
+            "end", "rollback", "savepoint", "release", "explain", "upsert");
 
     private SingleStatement() {
     }
@@ -42,8 +46,13 @@ public final class SingleStatement {
         }
         SqlToken first = tokens.get(0);
         if (!(first.isSymbol("(") || (first.kind() == SqlToken.Kind.WORD && READ_STARTS.contains(first.lower())))) {
-            throw new QueryFailure(Outcome.REFUSED, "only a read query (SELECT, WITH or VALUES) may run; this statement starts with '"
-                    + first.text() + "'");
+            if (first.kind() == SqlToken.Kind.WORD && STATEMENT_STARTS.contains(first.lower())) {
+                throw new QueryFailure(Outcome.REFUSED, "only a read query (SELECT, WITH or VALUES) may run; this statement starts with '"
+                        + first.text() + "'");
+            }
+            // not a statement SQLite knows (a typo such as SELEC, or prose): the model wrote invalid SQL
+            throw new QueryFailure(Outcome.SYNTAX_ERROR, "not an SQL statement: it starts with '"
+                    + abbreviate(first.text(), 40) + "'");
         }
         return sql.substring(first.start(), tokens.get(contentEnd - 1).end());
     }

@@ -1,0 +1,125 @@
+package io.evalstream.scorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.evalstream.metrics.ExecutionAccuracy;
+import io.evalstream.metrics.ExecutionOptions;
+import io.evalstream.metrics.SpiderDatabases;
+import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.Prediction;
+import io.evalstream.schemas.RecordKeys;
+import io.evalstream.schemas.Score;
+import io.evalstream.schemas.Topics;
+import io.evalstream.schemas.stage.StageSettings;
+import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.testing.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scorer stage on a real broker: each prediction is scored once with the metric's outcome
+ * class, and records it cannot handle (not a Prediction at all; a benchmark it has no metric for)
+ * go to the dead-letter topic with the reason while the stage goes on.
+ */
+@ExtendWith(KafkaBroker.class)
+class ScorerStageIT {
+    private static final AvroSerde<Prediction> PREDICTIONS = AvroSerde.of(Prediction.class);
+    private static final AvroSerde<Score> SCORES = AvroSerde.of(Score.class);
+    private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
+
+    @Test
+    void scoresOnceAndDeadLettersWhatItCannotScore(KafkaBroker broker) throws Exception {
+        String env = System.getenv("EVALSTREAM_DATA");
+        Path data = Path.of(env != null ? env : System.getProperty("evalstream.data.default", "../../shared/data"));
+        assumeTrue(Files.isDirectory(data.resolve("spider/database")), "needs the Spider databases in " + data.toAbsolutePath()
+                + ": set EVALSTREAM_DATA (see the README, 'Data')");
+        broker.createTopics(2, Topics.PREDICTIONS, Topics.SCORES, Topics.DEAD_LETTERS);
+        String run = KafkaBroker.unique("scorer");
+
+        List<Prediction> predictions = List.of(
+                spider(run, "p-right", "SELECT count(*) FROM singer", "SELECT count(*) FROM singer"),
+                spider(run, "p-wrong", "SELECT count(*) + 1 FROM singer", "SELECT count(*) FROM singer"),
+                spider(run, "p-syntax", "SELEC count(*) FROM singer", "SELECT count(*) FROM singer"),
+                spider(run, "p-write", "DROP TABLE singer", "SELECT count(*) FROM singer"),
+                mmlu(run, "q-right", "B", "B"),
+                mmlu(run, "q-wrong", "C", "B"),
+                Prediction.newBuilder(mmlu(run, "q-unknown", "A", "A")).setBenchmark(Benchmark.UNKNOWN).build());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (Prediction pr : predictions) {
+                producer.send(new ProducerRecord<>(Topics.PREDICTIONS, pr.getPredictionId(), PREDICTIONS.encode(pr)));
+            }
+            producer.send(new ProducerRecord<>(Topics.PREDICTIONS, run + "/garbage", new byte[] {1, 2, 3}));
+        }
+
+        ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(data), ExecutionOptions.defaults());
+        try (ScorerStage scorer = new ScorerStage(new ScoringMetrics(metric), 2)) {
+            TransactionalStage<Prediction> stage = ScorerStage.create(
+                    StageSettings.of(ScorerStage.NAME, broker.bootstrapServers(), Topics.PREDICTIONS, run, 0), run, scorer);
+            Thread t = new Thread(stage);
+            t.start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (stage.processed() < 7 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            stage.close();
+            t.join(30_000);
+            assertEquals(null, stage.failure());
+        }
+
+        Map<String, Score> scores = TopicSnapshot.read(broker.bootstrapServers(), Topics.SCORES, Duration.ofSeconds(30)).stream()
+                .filter(r -> r.key().startsWith(run + "/"))
+                .map(r -> SCORES.decode(r.value()))
+                .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
+        assertEquals(6, scores.size(), "six scorable-by-some-metric predictions, each scored once: " + scores.keySet());
+        assertEquals("correct", scores.get("p-right").getOutcome());
+        assertEquals("wrong_result", scores.get("p-wrong").getOutcome());
+        assertEquals("syntax_error", scores.get("p-syntax").getOutcome());
+        assertEquals("refused", scores.get("p-write").getOutcome());
+        assertEquals(1.0, scores.get("q-right").getScore());
+        assertEquals(0.0, scores.get("q-wrong").getScore());
+        assertEquals("easy", scores.get("p-right").getCategory(), "Spider's category is the gold's hardness");
+
+        List<DeadLetter> letters = TopicSnapshot.read(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(30)).stream()
+                .filter(r -> r.key() != null && r.key().startsWith(run + "/"))
+                .map(r -> DEAD_LETTERS.decode(r.value()))
+                .toList();
+        assertEquals(2, letters.size(), "the garbage record and the prediction of an unknown benchmark: " + letters);
+        assertTrue(letters.stream().anyMatch(l -> l.getReason().startsWith("malformed record")), letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.getReason().contains("no metric for benchmark UNKNOWN")), letters.toString());
+        assertTrue(letters.stream().allMatch(l -> l.getStage().equals(ScorerStage.NAME) && l.getPayload() != null));
+    }
+
+    private static Prediction spider(String run, String item, String predicted, String gold) {
+        return base(run, item, Benchmark.SPIDER, predicted, gold).setDbId("concert_singer").setGroup("concert_singer").build();
+    }
+
+    private static Prediction mmlu(String run, String item, String letter, String gold) {
+        return base(run, item, Benchmark.MMLU, letter, gold).setGroup("astronomy").setCategory("STEM").build();
+    }
+
+    private static Prediction.Builder base(String run, String item, Benchmark benchmark, String output, String gold) {
+        return Prediction.newBuilder()
+                .setPredictionId(RecordKeys.predictionId(run, "m", benchmark, item))
+                .setRunId(run).setModelId("m").setBenchmark(benchmark).setItemId(item)
+                .setGroup("g").setGold(gold).setOutput(output);
+    }
+}
