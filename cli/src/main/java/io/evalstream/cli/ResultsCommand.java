@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evalstream results --run RUN}: the summary and regression tables of a run, finished or
  * still running, read from the aggregates and regression topics (the latest committed value of
- * each key). It needs a broker but no running aggregator; it never starts an embedded broker,
- * since a new empty one could hold no results.
+ * each key). It needs a broker but no running aggregator. Without a broker address it opens the
+ * embedded broker's log under the EvalStream home (where `evalstream run` left it), and never
+ * creates a new empty one, which could hold no results.
  */
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Print a run's statistics (accuracy, std-dev pop and sample, Wilson 95%%) and its regression "
@@ -37,6 +38,11 @@ public final class ResultsCommand implements Callable<Integer> {
             description = "The Kafka cluster holding the run. Default: env KAFKA_BOOTSTRAP_SERVERS.")
     String bootstrapServers;
 
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "EvalStream home whose embedded broker holds the run when no broker address is given. "
+                    + "Default: env EVALSTREAM_HOME, else ~/.evalstream.")
+    java.nio.file.Path home;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for the broker. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
@@ -45,14 +51,31 @@ public final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         String servers = bootstrapServers != null && !bootstrapServers.isBlank()
                 ? bootstrapServers : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (servers == null || servers.isBlank()) {
+        if (servers != null && !servers.isBlank()) {
+            return print(servers);
+        }
+        CommonOptions common = new CommonOptions();
+        common.home = home;
+        if (!java.nio.file.Files.exists(common.brokerDir().resolve("log").resolve("meta.properties"))) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("evalstream results needs a broker address: pass --bootstrap-servers HOST:PORT or set "
-                    + "KAFKA_BOOTSTRAP_SERVERS (an embedded broker prints its address when it starts, "
-                    + "\"embedded broker at HOST:PORT\").");
+            err.println("evalstream results needs a broker: no embedded broker log in " + common.brokerDir()
+                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS (a running embedded broker "
+                    + "prints its address when it starts, \"embedded broker at HOST:PORT\").");
             err.flush();
             return NO_BROKER;
         }
+        try (io.evalstream.cli.broker.BrokerConnection broker = io.evalstream.cli.broker.BrokerConnection.open(
+                null, common.brokerDir(), 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            return print(broker.bootstrapServers());
+        } catch (IllegalStateException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(e.getMessage() + " (while a run is going, pass the address it printed: --bootstrap-servers HOST:PORT)");
+            err.flush();
+            return NO_BROKER;
+        }
+    }
+
+    private int print(String servers) {
         RunResults results;
         try {
             results = RunResults.read(servers, run, Duration.ofSeconds(timeoutSeconds));
@@ -60,6 +83,12 @@ public final class ResultsCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("cannot read the results of run " + run + " from " + servers + " within " + timeoutSeconds
                     + " s: " + e.getMessage() + " (is the broker up? --timeout waits longer)");
+            err.flush();
+            return 1;
+        }
+        if (results.stats().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("no results for run " + run + " on " + servers + " (is the run id right? has its aggregator counted anything yet?)");
             err.flush();
             return 1;
         }

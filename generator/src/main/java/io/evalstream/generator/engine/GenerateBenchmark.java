@@ -49,7 +49,7 @@ public final class GenerateBenchmark {
     }
 
     public static Limits measureLimits(NDManager manager) {
-        int n = 1024;
+        int n = 2048;
         try (NDManager m = manager.newSubManager()) {
             NDArray a = m.randomUniform(-1f, 1f, new Shape(n, n), DataType.FLOAT32);
             NDArray b = m.randomUniform(-1f, 1f, new Shape(n, n), DataType.FLOAT32);
@@ -57,7 +57,7 @@ public final class GenerateBenchmark {
                 a.matMul(b).close();
             }
             double gflops = 0;
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 10; i++) {
                 long t0 = System.nanoTime();
                 a.matMul(b).close();
                 gflops = Math.max(gflops, 2.0 * n * n * n / (System.nanoTime() - t0));
@@ -295,7 +295,7 @@ public final class GenerateBenchmark {
         try (NDManager m = NDManager.newBaseManager()) {
             limits = measureLimits(m);
         }
-        out.printf("machine limits (measured now, best of 30 and 15): f32 matmul %.1f GFLOP/s (1024x1024x1024), memory read %.2f GB/s (sum over 256 MiB)%n",
+        out.printf("machine limits (measured now, best of 10 and 15): f32 matmul %.1f GFLOP/s (2048x2048x2048), memory read %.2f GB/s (sum over 256 MiB)%n",
                 limits.matmulGflops(), limits.readGBps());
         GenerateBenchmark bench = new GenerateBenchmark(out, decodeSteps);
         if (fixtureDir != null) {

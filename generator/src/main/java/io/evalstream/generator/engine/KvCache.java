@@ -22,10 +22,11 @@ public final class KvCache implements AutoCloseable {
     public KvCache(NDManager parent, ModelConfig config, int rows, int capacity) {
         this.manager = parent.newSubManager();
         this.rows = rows;
-        this.capacity = capacity;
+        // whole buckets, so attention over a rounded-up key count stays inside the cache
+        this.capacity = (capacity + Transformer.KEY_BUCKET - 1) / Transformer.KEY_BUCKET * Transformer.KEY_BUCKET;
         this.keyCache = new NDArray[config.layers()];
         this.valueCache = new NDArray[config.layers()];
-        Shape shape = new Shape(rows, config.kvHeads(), capacity, config.headDim());
+        Shape shape = new Shape(rows, config.kvHeads(), this.capacity, config.headDim());
         for (int l = 0; l < config.layers(); l++) {
             keyCache[l] = manager.zeros(shape, DataType.FLOAT32);
             valueCache[l] = manager.zeros(shape, DataType.FLOAT32);

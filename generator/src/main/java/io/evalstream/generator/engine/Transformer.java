@@ -34,6 +34,8 @@ public final class Transformer implements AutoCloseable {
         }
     }
 
+    static final int KEY_BUCKET = 64;
+
     private final ModelConfig config;
     private final NDManager manager;
     private final NDArray embedding;
@@ -212,20 +214,23 @@ public final class Transformer implements AutoCloseable {
         NDArray cosP = cos.get(step, new NDIndex("{}", posIdx)).reshape(rows, 1, t, config.rope().rotaryDim());
         NDArray sinP = sin.get(step, new NDIndex("{}", posIdx)).reshape(rows, 1, t, config.rope().rotaryDim());
         // allowed[b, t, s] = s <= position of query (b, t): causal, and hides columns a row has not written
-        NDArray keyPos = step.arange(0, maxEnd, 1, DataType.FLOAT32).reshape(1, 1, maxEnd);
+        // attend over a key count rounded up to a multiple of 64 (the mask hides the extra columns): far fewer distinct
+        // shapes while a sequence grows, so kernels the backend specialises per shape are reused from step to step
+        int keys = Math.min(cache.capacity(), (maxEnd + KEY_BUCKET - 1) / KEY_BUCKET * KEY_BUCKET);
+        NDArray keyPos = step.arange(0, keys, 1, DataType.FLOAT32).reshape(1, 1, keys);
         NDArray queryPos = posIdx.toType(DataType.FLOAT32, false).reshape(rows, t, 1);
-        NDArray maskBias = keyPos.lte(queryPos).toType(DataType.FLOAT32, false).sub(1f).mul(1e30f).reshape(rows, 1, 1, t, maxEnd);
+        NDArray maskBias = keyPos.lte(queryPos).toType(DataType.FLOAT32, false).sub(1f).mul(1e30f).reshape(rows, 1, 1, t, keys);
 
         for (int l = 0; l < blocks.length; l++) {
             Block blk = blocks[l];
             if (config.isPhi()) {
                 NDArray h = layerNorm(x, blk.attnNorm, blk.attnNormBias);
-                NDArray attn = attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, maxEnd);
+                NDArray attn = attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, keys);
                 NDArray mlp = lora.apply(gelu(lora.apply(h, blk.up)), blk.down);
                 x = x.add(attn).add(mlp);
             } else {
                 NDArray h = rmsNorm(x, blk.attnNorm);
-                x = x.add(attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, maxEnd));
+                x = x.add(attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, keys));
                 h = rmsNorm(x, blk.mlpNorm);
                 x = x.add(lora.apply(silu(lora.apply(h, blk.gate)).mul(lora.apply(h, blk.up)), blk.down));
             }
