@@ -42,7 +42,12 @@ public final class StageFactory {
     }
 
     public static TransactionalStage<Prediction> scorerStage(ExperimentConfig config, String bootstrap, ScorerStage scorer, int instance) {
+        // one consumer group per set of metric versions: re-scoring with another version or mode
+        // replays the predictions from the start instead of finding the offsets already committed
+        String versions = scorer.versions().entrySet().stream()
+                .map(e -> e.getKey() + "@" + e.getValue()).collect(java.util.stream.Collectors.joining("+"));
         StageSettings settings = StageSettings.of(ScorerStage.NAME, bootstrap, Topics.PREDICTIONS, config.runId(), instance)
+                .withGroupSuffix(versions)
                 .withMaxPollRecords(200);
         return ScorerStage.create(settings, config.runId(), scorer);
     }

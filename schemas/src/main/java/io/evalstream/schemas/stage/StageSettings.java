@@ -23,6 +23,17 @@ public record StageSettings(String stage, String bootstrapServers, String inputT
                 Duration.ofMillis(200));
     }
 
+    /**
+     * A separate consumer group (and transactional id) for one variant of a stage, e.g. the scorer
+     * of one metric version: a new variant reads its input topic from the start.
+     */
+    public StageSettings withGroupSuffix(String suffix) {
+        String clean = suffix.replaceAll("[^A-Za-z0-9._-]", "_");
+        String group = groupId + "-" + clean;
+        String instance = transactionalId.substring(transactionalId.lastIndexOf('-'));
+        return new StageSettings(stage, bootstrapServers, inputTopic, group, group + instance, maxPollRecords, pollTimeout);
+    }
+
     public StageSettings withMaxPollRecords(int records) {
         return new StageSettings(stage, bootstrapServers, inputTopic, groupId, transactionalId, records, pollTimeout);
     }
