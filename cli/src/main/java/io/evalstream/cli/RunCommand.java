@@ -1,7 +1,6 @@
 package io.evalstream.cli;
 
 import io.evalstream.aggregator.ResultTable;
-import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
@@ -47,8 +46,9 @@ public final class RunCommand implements Callable<Integer> {
             }, "evalstream-shutdown");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
-                RunResults results = pipeline.run(new ProgressDisplay(System.err, System.console() != null));
-                System.out.println(ResultTable.render(results));
+                Pipeline.Outcome outcome = pipeline.run(new ProgressDisplay(System.err, System.console() != null));
+                System.out.println(ResultTable.render(outcome.results()));
+                DeadLetterSummary.print(outcome.deadLetters(), System.out);
             } finally {
                 pipeline.close();
                 try {

@@ -77,7 +77,7 @@ class LlmRunIT {
 
         RunResults results;
         try (Pipeline pipeline = new Pipeline(RunPlan.build(config, data, Versions.all()), broker.bootstrapServers(), temp.resolve("streams-" + runId))) {
-            results = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false));
+            results = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false)).results();
         }
         for (String model : new String[] {"base", "lora-attn"}) {
             assertEquals(6, RunScenario.stats(results, model, Benchmark.SPIDER, "all").getN()

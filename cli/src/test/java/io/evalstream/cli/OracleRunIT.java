@@ -36,10 +36,12 @@ class OracleRunIT {
         TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
         RunPlan plan = RunPlan.build(config, data, Versions.all());
 
-        RunResults results;
+        Pipeline.Outcome outcome;
         try (Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), temp.resolve("streams"))) {
-            results = pipeline.run(new ProgressDisplay(new PrintStream(java.io.OutputStream.nullOutputStream()), false));
+            outcome = pipeline.run(new ProgressDisplay(new PrintStream(java.io.OutputStream.nullOutputStream()), false));
         }
+        RunResults results = outcome.results();
+        assertEquals(java.util.List.of(), outcome.deadLetters(), "nothing dead-lettered");
 
         AccuracyStats spider = RunScenario.stats(results, "base", Benchmark.SPIDER, "all");
         assertEquals(972, spider.getN(), "scorable Spider dev items");

@@ -1,6 +1,7 @@
 package io.evalstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.TopicSetup;
@@ -63,7 +64,7 @@ class ReplayRunIT {
 
         RunResults results;
         try (Pipeline pipeline = new Pipeline(RunPlan.build(config, data, Versions.all()), broker.bootstrapServers(), temp.resolve("streams"))) {
-            results = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false));
+            results = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false)).results();
         }
 
         AccuracyStats spider = RunScenario.stats(results, "replayed", Benchmark.SPIDER, "all");
@@ -74,6 +75,36 @@ class ReplayRunIT {
         assertEquals(150, mmlu.getN());
         assertEquals(mmluDeserved, mmlu.getCorrect());
         assertEquals(972, RunScenario.stats(results, "base", Benchmark.SPIDER, "all").getCorrect());
+    }
+
+    @Test
+    void aShortPredictionsFileEndsTheRunWithItsMissingItemsDeadLettered(KafkaBroker broker, @TempDir Path temp) throws Exception {
+        Path data = TestData.dataDir();
+        String runId = KafkaBroker.unique("short");
+        ExperimentConfig probe = RunScenario.config(TestData.experiments().resolve("oracle-smoke.yaml"), temp, runId, y -> y);
+        List<String> sql = new ArrayList<>();
+        for (EvalItem item : sorted(RunPlan.build(probe, data, Versions.all()).items(), Benchmark.SPIDER)) {
+            if (item.getIndex() < 500) {
+                sql.add(item.getGold().replace('\n', ' '));
+            }
+        }
+        Files.write(temp.resolve("first500.sql"), sql);
+        ExperimentConfig config = RunScenario.config(TestData.experiments().resolve("oracle-smoke.yaml"), temp, runId, y -> y
+                .replace("  - id: base\n    kind: oracle\n", "  - id: base\n    kind: replay\n    spider_predictions: first500.sql\n")
+                .replaceFirst("(?s)  mmlu:.*?(?=models:)", ""));
+        TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+
+        Pipeline.Outcome outcome;
+        try (Pipeline pipeline = new Pipeline(RunPlan.build(config, data, Versions.all()), broker.bootstrapServers(), temp.resolve("streams"))) {
+            outcome = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false));
+        }
+
+        AccuracyStats spider = RunScenario.stats(outcome.results(), "base", Benchmark.SPIDER, "all");
+        assertEquals(500, spider.getN() + spider.getUnscorable(), "the items the file covers are counted");
+        assertEquals(spider.getN(), spider.getCorrect());
+        assertEquals(534, outcome.deadLetters().size(), "every other item is dead-lettered, not waited for forever");
+        assertTrue(outcome.deadLetters().stream().allMatch(d -> d.getStage().equals("generator")
+                && d.getReason().contains("first500.sql has 500 lines")), outcome.deadLetters().get(0).getReason());
     }
 
     private static List<EvalItem> sorted(List<EvalItem> items, Benchmark benchmark) {

@@ -69,7 +69,7 @@ class RescoreIT {
 
     private static RunResults run(KafkaBroker broker, Path temp, Path data, ExperimentConfig config) throws Exception {
         try (Pipeline pipeline = new Pipeline(RunPlan.build(config, data, Versions.all()), broker.bootstrapServers(), temp.resolve("streams"))) {
-            return pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false));
+            return pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false)).results();
         }
     }
 }

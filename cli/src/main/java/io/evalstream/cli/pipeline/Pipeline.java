@@ -46,8 +46,15 @@ public final class Pipeline implements AutoCloseable {
         this.apiPort = apiPort;
     }
 
-    /** Runs until every expected item of every model is counted, then returns the results. */
-    public RunResults run(ProgressDisplay display) throws InterruptedException, java.io.IOException {
+    /** What a finished run produced: its statistics, and the records a stage could not handle. */
+    public record Outcome(RunResults results, java.util.List<io.evalstream.schemas.DeadLetter> deadLetters) {
+    }
+
+    /**
+     * Runs until every expected prediction of every model is counted or dead-lettered (a dead
+     * letter will never be counted, so waiting for it would never end), then returns the results.
+     */
+    public Outcome run(ProgressDisplay display) throws InterruptedException, java.io.IOException {
         ExperimentConfig config = plan.config();
         String runId = config.runId();
         long expected = plan.expectedPredictions();
@@ -94,19 +101,33 @@ public final class Pipeline implements AutoCloseable {
             failIfStopped(generating, "generator");
             failIfStopped(scoring, "scorer");
             RunResults results = RunResults.read(bootstrap, runId, Duration.ofSeconds(60));
+            long aggregated = RunProgress.aggregated(results.stats(), metricVersions);
             display.update("generate", generatedBefore + generating.processed() * modelCount, expected);
             display.update("score", scoredBefore + scoring.processed(), expected);
-            display.update("aggregate", RunProgress.aggregated(results.stats(), metricVersions), expected);
-            if (RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions)) {
+            display.update("aggregate", aggregated, expected);
+            boolean everyModelDone = RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions);
+            java.util.List<io.evalstream.schemas.DeadLetter> dead = everyModelDone || generating.deadLettered() + scoring.deadLettered() == 0
+                    ? java.util.List.of() : RunProgress.deadLetters(bootstrap, runId);
+            if (everyModelDone || (!dead.isEmpty() && aggregated + deadPredictions(dead, modelCount) >= expected)) {
                 display.update("generate", expected, expected);
                 display.update("score", expected, expected);
                 display.draw(true);
-                return results;
+                return new Outcome(results, everyModelDone ? RunProgress.deadLetters(bootstrap, runId) : dead);
             }
             display.draw(false);
             Thread.sleep(TICK.toMillis());
         }
         throw new InterruptedException("the run was stopped before it finished; run the same command again to resume");
+    }
+
+    /**
+     * Predictions a run's dead letters stand for: a scorer dead letter is one prediction; a
+     * generator dead letter is one (item, model) request, except a malformed item, which all
+     * models miss.
+     */
+    private static long deadPredictions(java.util.List<io.evalstream.schemas.DeadLetter> dead, int modelCount) {
+        return dead.stream().mapToLong(d -> d.getStage().equals("generator") && d.getReason().startsWith("malformed record")
+                ? modelCount : 1).sum();
     }
 
     private void start(TransactionalStage<?> stage, String name) {

@@ -1,7 +1,10 @@
 package io.evalstream.cli.pipeline;
 
 import io.evalstream.schemas.AccuracyStats;
+import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.Topics;
 import io.evalstream.schemas.RunManifest;
 import io.evalstream.schemas.stage.TopicSnapshot;
 import java.time.Duration;
@@ -21,6 +24,17 @@ public final class RunProgress {
                 .map(r -> r.key())
                 .distinct()
                 .count();
+    }
+
+    private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
+
+    /** Dead letters of a run: records of the run (keys start with its id) a stage could not handle. */
+    public static List<DeadLetter> deadLetters(String bootstrap, String runId) {
+        String prefix = runId + "/";
+        return TopicSnapshot.read(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(60)).stream()
+                .filter(r -> r.key() != null && r.key().startsWith(prefix))
+                .map(r -> DEAD_LETTERS.decode(r.value()))
+                .toList();
     }
 
     /** Items counted by the aggregator (scorable plus unscorable) over every model and benchmark of the run. */

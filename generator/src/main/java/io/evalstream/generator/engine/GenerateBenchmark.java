@@ -204,7 +204,7 @@ public final class GenerateBenchmark {
                 }
                 try (NDManager step = engine.manager().newSubManager()) {
                     long[] next = engine.model().forward(step, tokens, new Transformer.Placement(0, starts), cache,
-                            LoraRouting.of(step, rowAdapters), true).argMax(1).toLongArray();
+                            LoraRouting.of(step, rowAdapters, engine.loraStacks()), true).argMax(1).toLongArray();
                     for (int b = 0; b < batch; b++) {
                         tokens[b][0] = next[b];
                     }

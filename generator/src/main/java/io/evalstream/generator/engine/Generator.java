@@ -96,7 +96,7 @@ final class Generator {
                 }
                 try (NDManager step = engine.manager().newSubManager()) {
                     NDArray logits = engine.model().forward(step, tokens, new Transformer.Placement(0, starts), cache,
-                            LoraRouting.of(step, adapters), true);
+                            LoraRouting.of(step, adapters, engine.loraStacks()), true);
                     int[] next = choose(logits, busy, rows);
                     for (int s = 0; s < rows; s++) {
                         if (busy[s] != null) {

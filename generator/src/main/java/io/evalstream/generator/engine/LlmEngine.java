@@ -99,6 +99,16 @@ public final class LlmEngine implements AutoCloseable {
         }
     }
 
+    private LoraStacks loraStacks;
+
+    /** Every adapter's factors stacked per module, built on the first mixed decode batch. */
+    synchronized LoraStacks loraStacks() {
+        if (loraStacks == null && !adapters.isEmpty()) {
+            loraStacks = new LoraStacks(manager, new ArrayList<>(adapters.values()), model.linearShapes());
+        }
+        return loraStacks;
+    }
+
     public PrefixCache prefixCache() {
         return prefixCache;
     }
@@ -183,7 +193,12 @@ public final class LlmEngine implements AutoCloseable {
             a.close();
         }
         prefixCache.clear();
-        tokenizer.close();
+        if (loraStacks != null) {
+            loraStacks.close();
+        }
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
         manager.close();
     }
 }

@@ -21,9 +21,32 @@ public final class LoraRouting {
     private static final LoraRouting NONE = new LoraRouting(List.of());
 
     private final List<Group> groups;
+    /** Set for mixed decode batches: each row's stack slot, and the stacks to gather from. */
+    private final LoraStacks stacks;
+    private final NDIndex slots;
 
     private LoraRouting(List<Group> groups) {
+        this(groups, null, null);
+    }
+
+    private LoraRouting(List<Group> groups, LoraStacks stacks, NDIndex slots) {
         this.groups = groups;
+        this.stacks = stacks;
+        this.slots = slots;
+    }
+
+    /**
+     * Routing for a decode step (one token per row) whose rows use more than one adapter (the base
+     * counts as one): each module gathers its rows' factors from {@code stacks} and applies them in
+     * two batched matmuls. Other batches route as {@link #of(NDManager, List)}.
+     */
+    static LoraRouting of(NDManager manager, List<LoraAdapter> adapters, LoraStacks stacks) {
+        long distinct = adapters.stream().distinct().count();
+        boolean anyAdapter = adapters.stream().anyMatch(a -> a != null);
+        if (stacks == null || adapters.size() < 2 || distinct < 2 || !anyAdapter) {
+            return of(manager, adapters);
+        }
+        return new LoraRouting(List.of(), stacks, new NDIndex("{}", manager.create(stacks.slots(adapters))));
     }
 
     public static LoraRouting none() {
@@ -55,6 +78,14 @@ public final class LoraRouting {
         NDArray y = x.matMul(linear.weightT());
         if (linear.bias() != null) {
             y = y.add(linear.bias());
+        }
+        if (stacks != null) {
+            LoraStacks.Stack st = stacks.stack(linear.module());
+            if (st != null) {
+                // x is [rows, 1, in]: [rows, 1, in] x [rows, in, r] x [rows, r, out]
+                y = y.add(x.matMul(st.a().get(x.getManager(), slots)).matMul(st.b().get(x.getManager(), slots)));
+            }
+            return y;
         }
         for (Group g : groups) {
             LoraAdapter.Factors f = g.adapter().factors(linear.module());
