@@ -7,8 +7,11 @@ Runs offline on a machine with torch, transformers, peft, tokenizers and safeten
 
     PYTHONUNBUFFERED=1 python3 scripts/make_fixtures.py --out OUT/fixtures --templates DIR
 
-DIR holds chat templates (llama3.jinja, qwen3.jinja, mistral.jinja); their reference renderings go
-into OUT/fixtures/chat_templates/expected.json. Everything is computed on the CPU in float32
+DIR holds chat templates: llama3.jinja and qwen3.jinja (the "chat_template" of the real
+tokenizer_config.json files in shared/models/tokenizers/{llama3,qwen3}) and mistral.jinja (kept in
+generator/src/test/resources/fixtures/chat_templates/); their reference renderings go into
+OUT/fixtures/chat_templates/expected.json. Unpack the result into generator/src/test/resources/
+(the PEFT README.md model cards may be deleted). Everything is computed on the CPU in float32
 with eager attention, so the Java engine can be held to 1e-4 on the logits.
 """
 import argparse

@@ -25,7 +25,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
-        RunPlan plan = RunPlan.build(config, common.dataDir(config.dataDir()), Versions.all());
+        java.nio.file.Path dataDir = common.dataDir(config.dataDir());
+        RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
         try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
             TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
             boolean sent = new ItemPublisher(broker.bootstrapServers()).publish(plan.manifest(), plan.items(), n -> { });

@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
         Path dataDir = common.dataDir(config.dataDir());
         System.err.println("run " + config.runId() + " (config sha256 " + config.sha256().substring(0, 12) + ", seed "
                 + config.seed() + ")");
-        RunPlan plan = RunPlan.build(config, dataDir, Versions.all());
+        RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
         try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
             TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
             Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir(), apiPort);

@@ -34,7 +34,7 @@ class OracleRunIT {
         String runId = KafkaBroker.unique("oracle");
         ExperimentConfig config = RunScenario.config(TestData.experiments().resolve("oracle-smoke.yaml"), temp, runId, y -> y);
         TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
-        RunPlan plan = RunPlan.build(config, data, Versions.all());
+        RunPlan plan = RunPlan.build(config, data, io.evalstream.cli.pipeline.RunVersions.of(config, data));
 
         Pipeline.Outcome outcome;
         try (Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), temp.resolve("streams"))) {
@@ -66,6 +66,15 @@ class OracleRunIT {
             Map<String, Integer> keys = RunScenario.committedKeys(broker.bootstrapServers(), topic, runId);
             assertEquals(1184, keys.size(), "one committed record per item on " + topic);
             assertTrue(RunScenario.duplicated(keys).isEmpty(), "counted twice on " + topic + ": " + RunScenario.duplicated(keys));
+        }
+        io.evalstream.schemas.RunManifest manifest = new io.evalstream.producers.ItemPublisher(broker.bootstrapServers())
+                .existingManifest(runId).orElseThrow(() -> new AssertionError("no manifest for " + runId));
+        assertEquals(config.sha256(), manifest.getConfigSha256(), "the run records its config hash");
+        assertEquals(1234L, manifest.getSeed());
+        assertEquals(Map.of("SPIDER", 1034, "MMLU", 150), manifest.getExpectedItems());
+        for (String key : new String[] {"kafka", "avro", "sqlite-jdbc", "djl", "java", "metric.execution_accuracy",
+                "metric.answer_match", "prompt.spider", "prompt.mmlu"}) {
+            assertTrue(manifest.getVersions().containsKey(key), "the run records " + key + ": " + manifest.getVersions());
         }
         assertEquals(1184, RunScenario.committedKeys(broker.bootstrapServers(), Topics.ITEMS, runId).values().stream()
                 .mapToInt(Integer::intValue).sum(), "items produced once");
