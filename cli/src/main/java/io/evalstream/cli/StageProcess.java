@@ -9,8 +9,11 @@ final class StageProcess {
     static int runUntilStopped(String name, TransactionalStage<?> stage, AutoCloseable... resources) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread worker = new Thread(() -> {
-            stage.run();
-            stopped.countDown();
+            try {
+                stage.run();
+            } finally {
+                stopped.countDown();
+            }
         }, "evalstream-" + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stage.close();

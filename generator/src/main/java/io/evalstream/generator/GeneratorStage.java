@@ -33,49 +33,87 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
                 new GeneratorStage(model));
     }
 
+    /**
+     * Generates first and sends afterwards: the transaction's timer starts at its first send, so
+     * a slow batch of generations does not eat into the transaction timeout.
+     */
     @Override
     public void process(List<Input<EvalItem>> batch, Output output) {
         List<Model.Request> requests = new ArrayList<>();
         List<Input<EvalItem>> origins = new ArrayList<>();
         for (Input<EvalItem> input : batch) {
-            for (String modelId : model.modelIds()) {
-                if (input.value().getUnscorableReason() != null) {
-                    emit(output, modelId, input.value(), null, 0);
-                } else {
+            if (input.value().getUnscorableReason() == null) {
+                for (String modelId : model.modelIds()) {
                     requests.add(new Model.Request(modelId, input.value()));
                     origins.add(input);
                 }
             }
         }
-        if (requests.isEmpty()) {
+        List<ModelAnswer> answers = null;
+        long perItemMs = 0;
+        if (!requests.isEmpty()) {
+            long start = System.nanoTime();
+            try {
+                answers = model.answer(requests);
+                if (answers.size() != requests.size()) {
+                    throw new IllegalStateException("the model gave " + answers.size() + " answers to " + requests.size() + " requests");
+                }
+                perItemMs = (System.nanoTime() - start) / 1_000_000 / requests.size();
+            } catch (RuntimeException batchFailure) {
+                answers = null;
+            }
+        }
+        for (Input<EvalItem> input : batch) {
+            if (input.value().getUnscorableReason() != null) {
+                for (String modelId : model.modelIds()) {
+                    emitOrDeadLetter(output, input, modelId, null, 0);
+                }
+            }
+        }
+        if (answers == null && !requests.isEmpty()) {
+            answerOneByOne(requests, origins, output);
             return;
         }
-        long start = System.nanoTime();
-        List<ModelAnswer> answers;
-        try {
-            answers = model.answer(requests);
-        } catch (RuntimeException batchFailure) {
-            answersOneByOne(requests, origins, output);
-            return;
-        }
-        long perItemMs = (System.nanoTime() - start) / 1_000_000 / requests.size();
         for (int i = 0; i < requests.size(); i++) {
-            emit(output, requests.get(i).modelId(), requests.get(i).item(), answers.get(i), perItemMs);
+            emitOrDeadLetter(output, origins.get(i), requests.get(i).modelId(), answers.get(i), perItemMs);
         }
     }
 
-    /** After a batch failed, finds which requests fail and dead-letters only those. */
-    private void answersOneByOne(List<Model.Request> requests, List<Input<EvalItem>> origins, Output output) {
+    /**
+     * After a batch failed, finds which requests fail and dead-letters only those. A request the
+     * model cannot answer says so with an IllegalArgumentException; when every request fails with
+     * something else, the model itself is broken (out of memory, a closed engine) and the batch
+     * aborts instead, so its items are tried again rather than written off.
+     */
+    private void answerOneByOne(List<Model.Request> requests, List<Input<EvalItem>> origins, Output output) {
+        List<RuntimeException> failures = new ArrayList<>();
+        List<Runnable> sends = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             Model.Request request = requests.get(i);
+            Input<EvalItem> origin = origins.get(i);
             long start = System.nanoTime();
             try {
                 ModelAnswer answer = model.answer(List.of(request)).get(0);
-                emit(output, request.modelId(), request.item(), answer, (System.nanoTime() - start) / 1_000_000);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                sends.add(() -> emitOrDeadLetter(output, origin, request.modelId(), answer, ms));
             } catch (RuntimeException e) {
-                output.deadLetter(origins.get(i), "model " + request.modelId() + " failed on item "
-                        + request.item().getItemId() + ": " + e.getMessage());
+                failures.add(e);
+                sends.add(() -> output.deadLetter(origin, "model " + request.modelId() + " failed on item "
+                        + request.item().getItemId() + ": " + e.getMessage()));
             }
+        }
+        if (failures.size() == requests.size() && failures.stream().noneMatch(e -> e instanceof IllegalArgumentException)) {
+            throw new IllegalStateException("every request of the batch failed; first: " + failures.get(0).getMessage(), failures.get(0));
+        }
+        sends.forEach(Runnable::run);
+    }
+
+    private void emitOrDeadLetter(Output output, Input<EvalItem> origin, String modelId, ModelAnswer answer, long latencyMs) {
+        try {
+            emit(output, modelId, origin.value(), answer, latencyMs);
+        } catch (RuntimeException e) {
+            output.deadLetter(origin, "cannot write the prediction of model " + modelId + " for item "
+                    + origin.value().getItemId() + ": " + e.getMessage());
         }
     }
 
@@ -99,6 +137,8 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
                 .setLatencyMs(latencyMs);
         if (answer == null) {
             p.setOutput("");
+        } else if (answer.output() == null) {
+            throw new IllegalStateException("the model returned no output");
         } else {
             p.setOutput(answer.output())
                     .setChoiceLogprobs(answer.choiceLogprobs())

@@ -25,7 +25,9 @@ public interface Model extends AutoCloseable {
 
     /**
      * Answers every request; the answer at position i belongs to request i. A request that
-     * cannot be answered raises an exception naming the item; the stage dead-letters it.
+     * cannot be answered (the item is the problem) raises an IllegalArgumentException naming the
+     * item, and the stage dead-letters it; any other exception means the model is not working,
+     * and the stage aborts the batch to try it again.
      */
     List<ModelAnswer> answer(List<Request> requests);
 

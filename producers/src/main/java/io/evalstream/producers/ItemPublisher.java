@@ -33,6 +33,23 @@ public final class ItemPublisher {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * A run id names one set of items and models. Resuming it with the same ones is the point;
+     * re-using it with others would mix two experiments (or wait forever for items never sent).
+     * Scoring options may change: that is re-scoring.
+     */
+    static void requireSameRun(RunManifest existing, RunManifest wanted) {
+        List<String> before = existing.getModels().stream().map(m -> m.getModelId()).sorted().toList();
+        List<String> now = wanted.getModels().stream().map(m -> m.getModelId()).sorted().toList();
+        boolean sameItems = existing.getItemsSha256() == null || existing.getItemsSha256().equals(wanted.getItemsSha256());
+        if (!sameItems || !before.equals(now) || !existing.getExpectedItems().equals(wanted.getExpectedItems())) {
+            throw new IllegalStateException("run " + wanted.getRunId() + " already exists with other "
+                    + (!sameItems || !existing.getExpectedItems().equals(wanted.getExpectedItems()) ? "items " + existing.getExpectedItems() : "")
+                    + (!before.equals(now) ? " models " + before : "")
+                    + " (config sha256 " + existing.getConfigSha256() + "); give this experiment a new run_id");
+        }
+    }
+
     /** The manifest of a run already produced, if any. */
     public Optional<RunManifest> existingManifest(String runId) {
         RunManifest found = null;
@@ -51,17 +68,21 @@ public final class ItemPublisher {
      * @return true when published now, false when the run's items were already out
      */
     public boolean publish(RunManifest manifest, List<EvalItem> items, LongConsumer progress) {
-        if (existingManifest(manifest.getRunId()).isPresent()) {
-            progress.accept(items.size());
-            return false;
-        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "evalstream-producer-" + manifest.getRunId());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            // first: completes or aborts a transaction a killed earlier attempt left open, so the
+            // manifest check below sees the truth
             producer.initTransactions();
+            Optional<RunManifest> existing = existingManifest(manifest.getRunId());
+            if (existing.isPresent()) {
+                requireSameRun(existing.get(), manifest);
+                progress.accept(items.size());
+                return false;
+            }
             producer.beginTransaction();
             long sent = 0;
             for (EvalItem item : items) {

@@ -31,7 +31,10 @@ public final class ExperimentConfigReader {
     public static ExperimentConfig read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
+            // a key written twice must not silently take the last value
+            root = new ObjectMapper(new YAMLFactory())
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                    .readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new ConfigException("experiment config " + file + " does not exist");
         } catch (JsonProcessingException e) {
@@ -67,6 +70,15 @@ public final class ExperimentConfigReader {
             throw c.error("benchmarks", "names no benchmark; allowed: spider, mmlu");
         }
         List<ExperimentConfig.ModelConfig> models = models(c);
+        for (int i = 0; i < models.size(); i++) {
+            ExperimentConfig.ModelConfig m = models.get(i);
+            if (m.kind().equals("replay") && spider != null && m.spiderPredictions() == null) {
+                throw c.error("models[" + i + "].spider_predictions", "is required: the run includes Spider and model " + m.id() + " replays predictions");
+            }
+            if (m.kind().equals("replay") && mmlu != null && m.mmluPredictions() == null) {
+                throw c.error("models[" + i + "].mmlu_predictions", "is required: the run includes MMLU and model " + m.id() + " replays predictions");
+            }
+        }
         String baseModel = c.string("base_model", models.get(0).id());
         Set<String> ids = new HashSet<>();
         for (ExperimentConfig.ModelConfig m : models) {
@@ -117,6 +129,12 @@ public final class ExperimentConfigReader {
         ConfigNode s = m.child("subjects");
         if (s != null) {
             s.allowOnly(Set.copyOf(MMLU_CATEGORIES));
+            for (String required : List.of("STEM", "humanities", "social_sciences")) {
+                if (!s.has(required)) {
+                    throw s.error(required, "is missing: the suite has " + "per_category questions from each of STEM, humanities "
+                            + "and social_sciences; name subjects for each, or leave out subjects for the default selection");
+                }
+            }
             for (String category : s.entries().keySet()) {
                 subjects.put(category, s.list(category, n -> {
                     if (!n.isTextual()) {

@@ -6,6 +6,7 @@ import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
 import io.evalstream.producers.ItemPublisher;
+import io.evalstream.schemas.DeadLetter;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
@@ -15,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One run with every stage in this JVM: producer, generator, scorer and aggregator, talking only
@@ -47,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** What a finished run produced: its statistics, and the records a stage could not handle. */
-    public record Outcome(RunResults results, java.util.List<io.evalstream.schemas.DeadLetter> deadLetters) {
+    public record Outcome(RunResults results, List<DeadLetter> deadLetters) {
     }
 
     /**
@@ -100,19 +103,20 @@ public final class Pipeline implements AutoCloseable {
         while (!closed) {
             failIfStopped(generating, "generator");
             failIfStopped(scoring, "scorer");
+            failIfStopped(aggregator);
             RunResults results = RunResults.read(bootstrap, runId, Duration.ofSeconds(60));
             long aggregated = RunProgress.aggregated(results.stats(), metricVersions);
             display.update("generate", generatedBefore + generating.processed() * modelCount, expected);
             display.update("score", scoredBefore + scoring.processed(), expected);
             display.update("aggregate", aggregated, expected);
             boolean everyModelDone = RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions);
-            java.util.List<io.evalstream.schemas.DeadLetter> dead = everyModelDone || generating.deadLettered() + scoring.deadLettered() == 0
-                    ? java.util.List.of() : RunProgress.deadLetters(bootstrap, runId);
+            // dead letters of earlier attempts count too: they will never be counted by the aggregator
+            List<DeadLetter> dead = RunProgress.deadLetters(bootstrap, runId);
             if (everyModelDone || (!dead.isEmpty() && aggregated + deadPredictions(dead, modelCount) >= expected)) {
                 display.update("generate", expected, expected);
                 display.update("score", expected, expected);
                 display.draw(true);
-                return new Outcome(results, everyModelDone ? RunProgress.deadLetters(bootstrap, runId) : dead);
+                return new Outcome(results, dead);
             }
             display.draw(false);
             Thread.sleep(TICK.toMillis());
@@ -125,7 +129,7 @@ public final class Pipeline implements AutoCloseable {
      * generator dead letter is one (item, model) request, except a malformed item, which all
      * models miss.
      */
-    private static long deadPredictions(java.util.List<io.evalstream.schemas.DeadLetter> dead, int modelCount) {
+    private static long deadPredictions(List<DeadLetter> dead, int modelCount) {
         return dead.stream().mapToLong(d -> d.getStage().equals("generator") && d.getReason().startsWith("malformed record")
                 ? modelCount : 1).sum();
     }
@@ -138,6 +142,13 @@ public final class Pipeline implements AutoCloseable {
             t.join(Duration.ofSeconds(30).toMillis());
         });
         t.start();
+    }
+
+    private static void failIfStopped(AggregatorApp aggregator) {
+        KafkaStreams.State state = aggregator.streams().state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            throw new IllegalStateException("the aggregator stopped (Kafka Streams state " + state + "); see its log above");
+        }
     }
 
     private static void failIfStopped(TransactionalStage<?> stage, String name) {

@@ -50,6 +50,7 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
         RunManifest manifest = RunManifest.newBuilder()
                 .setRunId(config.runId())
                 .setConfigSha256(config.sha256())
+                .setItemsSha256(itemsSha256(items))
                 .setSeed(config.seed())
                 .setExpectedItems(expected)
                 .setModels(models)
@@ -68,6 +69,22 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
         Map<MmluCategory, List<String>> subjects = new LinkedHashMap<>();
         m.subjects().forEach((label, list) -> subjects.put(MmluCategory.ofLabel(label), list));
         return new MmluSuiteOptions(subjects, m.perCategory(), config.seed(), m.kShot());
+    }
+
+    /** What identifies the items: their ids, questions and gold answers, in order. */
+    static String itemsSha256(List<EvalItem> items) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (EvalItem item : items) {
+                for (String part : new String[] {item.getItemId(), item.getQuestion(), item.getGold()}) {
+                    digest.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Predictions (and so scores) the run must end with: items times model ids. */

@@ -28,13 +28,20 @@ public final class RunProgress {
 
     private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
 
-    /** Dead letters of a run: records of the run (keys start with its id) a stage could not handle. */
+    /**
+     * Dead letters of a run: records of the run (keys start with its id) a stage could not handle,
+     * once per stage and source record, so a record refused again (a resumed attempt, a second
+     * scorer group re-scoring) counts once.
+     */
     public static List<DeadLetter> deadLetters(String bootstrap, String runId) {
         String prefix = runId + "/";
-        return TopicSnapshot.read(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(60)).stream()
+        java.util.Map<String, DeadLetter> unique = new java.util.LinkedHashMap<>();
+        TopicSnapshot.read(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(prefix))
                 .map(r -> DEAD_LETTERS.decode(r.value()))
-                .toList();
+                .forEach(d -> unique.putIfAbsent(d.getStage() + "|" + d.getSourceTopic() + "|" + d.getPartition() + "|" + d.getOffset()
+                        + "|" + d.getReason(), d));
+        return List.copyOf(unique.values());
     }
 
     /** Items counted by the aggregator (scorable plus unscorable) over every model and benchmark of the run. */

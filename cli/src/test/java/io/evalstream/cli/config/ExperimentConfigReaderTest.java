@@ -80,6 +80,24 @@ class ExperimentConfigReaderTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsAnError() {
+        String m = error(MINIMAL + "seed: 1\nseed: 2\n");
+        assertTrue(m.contains("seed"), m);
+    }
+
+    @Test
+    void aPartialSubjectListIsAnErrorNotASmallerSuite() {
+        String m = error(MINIMAL.replace("  mmlu: {}", "  mmlu:\n    subjects: {STEM: [astronomy]}"));
+        assertTrue(m.contains("benchmarks.mmlu.subjects.humanities is missing"), m);
+    }
+
+    @Test
+    void aReplayModelNeedsAFileForEveryBenchmarkOfTheRun() {
+        String m = error(MINIMAL.replace("kind: oracle", "kind: replay\n    spider_predictions: x.sql"));
+        assertTrue(m.contains("models[0].mmlu_predictions is required"), m);
+    }
+
+    @Test
     void runIdsThatWouldBreakRecordKeysAreRefused() {
         assertTrue(error(MINIMAL.replace("run_id: r1", "run_id: a/b")).contains("run_id"));
     }

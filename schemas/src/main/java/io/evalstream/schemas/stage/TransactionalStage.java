@@ -24,7 +24,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class TransactionalStage<V> implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
     private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
+    /** Tries of one batch before the stage gives up and says why (a poison batch must not loop forever). */
+    private static final int MAX_TRIES = 5;
+    private static final int COMMIT_TRIES = 3;
 
     private final StageSettings settings;
     private final Function<byte[], V> decoder;
@@ -90,14 +96,30 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
             consumer = c;
             producer.initTransactions();
             c.subscribe(List.of(settings.inputTopic()));
+            int failedTries = 0;
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
                 if (records.isEmpty()) {
                     continue;
                 }
-                processInTransaction(c, producer, records);
+                Exception retryable = processInTransaction(c, producer, records);
+                if (retryable == null) {
+                    failedTries = 0;
+                    continue;
+                }
+                if (!running.get()) {
+                    break;
+                }
+                failedTries++;
+                if (failedTries > MAX_TRIES) {
+                    throw new IllegalStateException("a batch from " + describe(records) + " failed " + MAX_TRIES
+                            + " times in a row, last: " + retryable.getMessage(), retryable);
+                }
+                LOG.warn("{}: batch from {} aborted, trying again ({} of {}): {}", settings.stage(), describe(records),
+                        failedTries, MAX_TRIES, retryable.toString());
+                Thread.sleep(Math.min(30_000L, 500L << Math.min(failedTries, 6)));
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             if (running.get()) {
                 failure = e;
             }
@@ -105,7 +127,8 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
             failure = e;
             LOG.error("{}: another instance with transactional id {} took over; this one stops",
                     settings.stage(), settings.transactionalId());
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Errors too (an OutOfMemoryError in a model): whoever waits on this stage must learn it stopped
             failure = e;
             LOG.error("{} stopped: {}", settings.stage(), e.toString(), e);
         } finally {
@@ -113,8 +136,15 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
         }
     }
 
-    private void processInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                                      ConsumerRecords<String, byte[]> records) throws Exception {
+    /**
+     * Processes one polled batch in one transaction.
+     *
+     * @return null when committed (or aborted because the stage is stopping); the exception when
+     *         the batch was aborted and rewound and may be tried again
+     * @throws KafkaException when the producer cannot go on (fenced, unauthorized, out of sequence)
+     */
+    private Exception processInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
+                                           ConsumerRecords<String, byte[]> records) {
         producer.beginTransaction();
         try {
             TransactionOutput output = new TransactionOutput(producer);
@@ -136,23 +166,48 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
             if (!batch.isEmpty()) {
                 processor.process(batch, output);
             }
+            if (!running.get()) {
+                // stopping (Ctrl-C): what this batch produced may be the product of a model or a
+                // database pool being closed under it; abort, so the batch is redone on restart
+                abortAndRewind(c, producer, records);
+                return null;
+            }
             producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
-            producer.commitTransaction();
+            commit(producer);
             processed.addAndGet(batch.size());
             deadLettered.addAndGet(output.deadLetters);
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException | InterruptedException e) {
-            abortAndRewind(c, producer, records);
-            if (!running.get()) {
-                return;
-            }
+            return null;
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException e) {
             throw e;
         } catch (Exception e) {
-            // a processor failure that is not a per-record problem: abort so the batch is retried
+            // abortable: a rebalance during the batch, a broker timeout, a processor failure
             abortAndRewind(c, producer, records);
-            throw e;
+            return e;
         }
+    }
+
+    /** A commit that times out may still complete: the same call waits for it (Kafka's producer contract). */
+    private static void commit(KafkaProducer<String, byte[]> producer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (attempt >= COMMIT_TRIES) {
+                    throw e;
+                }
+                LOG.warn("commit timed out, waiting for it again ({} of {})", attempt, COMMIT_TRIES);
+            }
+        }
+    }
+
+    private static String describe(ConsumerRecords<String, byte[]> records) {
+        StringBuilder sb = new StringBuilder();
+        for (TopicPartition tp : records.partitions()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(tp).append('@').append(records.records(tp).get(0).offset());
+        }
+        return sb.toString();
     }
 
     private void abortAndRewind(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
@@ -200,7 +255,7 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
         return p;
     }
 
-    /** Stops the loop; an open transaction is aborted, so its batch is processed again next time. */
+    /** Stops the loop; the batch in hand is aborted, not committed, so it is processed again next time. */
     @Override
     public void close() {
         running.set(false);
