@@ -18,7 +18,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--fixture", paramLabel = "DIR", description = "A small model folder (default: the generator's test fixture llama3/base when run from the checkout).")
     Path fixture;
 
-    @Option(names = "--decode-steps", defaultValue = "16", description = "Timed decode steps per figure (default ${DEFAULT-VALUE}).")
+    @Option(names = "--decode-steps", defaultValue = "24", description = "Timed decode steps per figure (default ${DEFAULT-VALUE}).")
     int decodeSteps;
 
     @Option(names = "--skip-large", description = "Skip the random ~100M-parameter Llama.")

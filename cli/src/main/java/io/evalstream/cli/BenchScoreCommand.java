@@ -9,56 +9,43 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code evalstream bench score}: how fast scoring is with parallel workers and the gold cache,
- * against the naive baseline, measured side by side in one run. Registered at the top level as
- * "bench"; further benchmarks can be added beside "score".
+ * against the naive baseline, measured side by side in one run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = BenchScoreCommand.Score.class)
-public final class BenchScoreCommand implements Runnable {
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score 1034 Spider dev predictions of 3 synthetic models (3102 scores) three ways and print scores/s: "
+                + "(a) parallel with the gold cache, (b) parallel without it, (c) one thread, no cache, a fresh connection per query.")
+public final class BenchScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALSTREAM_DATA}",
+            description = "The data folder holding spider/. Default: env EVALSTREAM_DATA.")
+    Path data;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Parallel workers. Default: the number of CPU cores.")
+    Integer threads;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds per configuration, interleaved; the median round is reported. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    @Command(name = "score", mixinStandardHelpOptions = true,
-            description = "Score 1034 Spider dev predictions of 3 synthetic models (3102 scores) three ways and print scores/s: "
-                    + "(a) parallel with the gold cache, (b) parallel without it, (c) one thread, no cache, a fresh connection per query.")
-    public static final class Score implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALSTREAM_DATA}",
-                description = "The data folder holding spider/. Default: env EVALSTREAM_DATA.")
-        Path data;
-
-        @Option(names = "--threads", paramLabel = "N", description = "Parallel workers. Default: the number of CPU cores.")
-        Integer threads;
-
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-                description = "Rounds per configuration, interleaved; the median round is reported. Default: ${DEFAULT-VALUE}.")
-        int rounds;
-
-        @Override
-        public Integer call() {
-            if (data == null) {
-                throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/)");
-            }
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            int items = SpiderDevSet.read(data).size();
-            List<ScoringBenchmark.Measurement> rows = ScoringBenchmark.run(data, n, rounds);
-            String header = "bench score: " + items + " Spider dev items x " + SyntheticPredictions.MODELS.size() + " synthetic models = "
-                    + items * SyntheticPredictions.MODELS.size() + " scores; " + Runtime.getRuntime().availableProcessors() + " CPU cores; median of " + rounds + " rounds";
-            spec.commandLine().getOut().print(BenchReport.render(rows, header));
-            spec.commandLine().getOut().flush();
-            return 0;
+    public Integer call() {
+        if (data == null) {
+            throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/)");
         }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int items = SpiderDevSet.read(data).size();
+        List<ScoringBenchmark.Measurement> rows = ScoringBenchmark.run(data, n, rounds);
+        String header = "bench score: " + items + " Spider dev items x " + SyntheticPredictions.MODELS.size() + " synthetic models = "
+                + items * SyntheticPredictions.MODELS.size() + " scores; " + Runtime.getRuntime().availableProcessors() + " CPU cores; median of " + rounds + " rounds";
+        spec.commandLine().getOut().print(BenchReport.render(rows, header));
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 }

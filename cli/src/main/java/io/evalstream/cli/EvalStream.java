@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "What does fine-tuning an LLM for a task cost it in general ability? "
                 + "Streams Spider and MMLU through generator, scorer and aggregator stages on Kafka.",
         subcommands = {RunCommand.class, ProduceCommand.class, GenerateCommand.class, ScoreCommand.class,
-                AggregateCommand.class, ResultsCommand.class, ScoreFileCommand.class, BenchScoreCommand.class,
+                AggregateCommand.class, ResultsCommand.class, ScoreFileCommand.class, CompleteCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EvalStream {
 
@@ -42,6 +42,8 @@ public final class EvalStream {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams", "error");
+        // on a machine without a GPU, DJL warns at every engine start that it found no CUDA driver
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     }
 

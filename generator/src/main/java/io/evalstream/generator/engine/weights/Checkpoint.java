@@ -2,6 +2,7 @@ package io.evalstream.generator.engine.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -127,14 +129,50 @@ public final class Checkpoint implements AutoCloseable {
                     + ", expected " + Arrays.toString(expectedShape) + " from config.json");
         }
         try {
-            ByteBuffer data = f.readFloat32(e);
-            synchronized (pinned) {
-                pinned.add(data);
+            f.checkFloat(e);
+            long n = e.elements();
+            if (e.dtype().equals("F32") && n * 4 <= Integer.MAX_VALUE) {
+                // zero copy: the tensor reads the mapped file (the mapping is kept reachable beside it)
+                ByteBuffer data = f.map(e, 0, n * 4);
+                synchronized (pinned) {
+                    pinned.add(data);
+                }
+                return manager.create(data, new Shape(e.shape()), DataType.FLOAT32);
             }
-            return manager.create(data, new Shape(e.shape()), DataType.FLOAT32);
+            // widen (or, for an F32 tensor over 2 GiB, copy) in chunks through one bounded scratch buffer into a
+            // tensor the engine owns: no direct-memory limit and no 2 GiB limit on a tensor
+            NDArray out = manager.zeros(new Shape(n), DataType.FLOAT32);
+            int chunkSize = chunkElements;
+            for (long first = 0; first < n; first += chunkSize) {
+                int count = (int) Math.min(chunkSize, n - first);
+                ByteBuffer chunk;
+                if (e.dtype().equals("F32")) {
+                    chunk = f.map(e, first * 4, (long) count * 4);
+                } else {
+                    chunk = scratch();
+                    f.widen(e, first, count, chunk);
+                    chunk = chunk.duplicate().order(ByteOrder.nativeOrder());
+                    chunk.limit(count * 4);
+                }
+                try (NDArray part = manager.create(chunk, new Shape(count), DataType.FLOAT32)) {
+                    out.set(new NDIndex("{}:{}", first, first + count), part);
+                }
+            }
+            return out.reshape(new Shape(e.shape()));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Elements widened per chunk (64 MiB of float32); tests lower it to cross chunk boundaries. */
+    static int chunkElements = 1 << 24;
+    private ByteBuffer scratch;
+
+    private synchronized ByteBuffer scratch() {
+        if (scratch == null || scratch.capacity() < chunkElements * 4) {
+            scratch = ByteBuffer.allocateDirect(chunkElements * 4).order(ByteOrder.nativeOrder());
+        }
+        return scratch;
     }
 
     public List<Path> files() {

@@ -125,39 +125,36 @@ public final class SafetensorsFile implements AutoCloseable {
         return entries;
     }
 
-    /**
-     * The tensor's values as float32 in a direct, native-order buffer: the mapped file bytes
-     * themselves for F32, a widened copy for BF16 and F16 (DJL's PyTorch engine aborts the JVM on
-     * bfloat16 tensors, and float16 matmul on a CPU is far slower than float32).
-     */
-    public ByteBuffer readFloat32(Entry e) throws IOException {
-        long len = e.end() - e.begin();
-        if (len > Integer.MAX_VALUE) {
-            throw new IOException(path + ": tensor " + e.name() + " is " + len + " bytes; single tensors over 2 GiB are not supported");
+    /** Maps {@code length} bytes of a tensor's data from {@code offset} (relative to the tensor), little-endian. */
+    public ByteBuffer map(Entry e, long offset, long length) throws IOException {
+        if (length > Integer.MAX_VALUE) {
+            throw new IOException(path + ": a mapping of " + length + " bytes of " + e.name() + " is over 2 GiB");
         }
-        MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), len);
-        mapped.order(ByteOrder.LITTLE_ENDIAN);
-        switch (e.dtype()) {
-            case "F32":
-                return mapped;
-            case "BF16": {
-                ByteBuffer out = ByteBuffer.allocateDirect((int) (len * 2)).order(ByteOrder.nativeOrder());
-                int n = (int) (len / 2);
-                for (int i = 0; i < n; i++) {
-                    out.putInt(i * 4, (mapped.getShort(i * 2) & 0xffff) << 16);
-                }
-                return out;
+        return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin() + offset, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Fails, naming file and tensor, unless the tensor is F32, BF16 or F16. */
+    public void checkFloat(Entry e) throws IOException {
+        if (!e.dtype().equals("F32") && !e.dtype().equals("BF16") && !e.dtype().equals("F16")) {
+            throw new IOException(path + ": tensor " + e.name() + " has dtype " + e.dtype() + "; expected F32, BF16 or F16");
+        }
+    }
+
+    /**
+     * Widens {@code count} elements of a BF16 or F16 tensor, from element {@code first}, into
+     * {@code out} (native order) as float32. DJL's PyTorch engine aborts the JVM on bfloat16
+     * tensors, and float16 matmul on a CPU is far slower than float32, so both widen on load.
+     */
+    public void widen(Entry e, long first, int count, ByteBuffer out) throws IOException {
+        ByteBuffer in = map(e, first * 2, (long) count * 2);
+        boolean bf16 = e.dtype().equals("BF16");
+        for (int i = 0; i < count; i++) {
+            short h = in.getShort(i * 2);
+            if (bf16) {
+                out.putInt(i * 4, (h & 0xffff) << 16); // a bfloat16 is the high half of a float32
+            } else {
+                out.putFloat(i * 4, halfToFloat(h));
             }
-            case "F16": {
-                ByteBuffer out = ByteBuffer.allocateDirect((int) (len * 2)).order(ByteOrder.nativeOrder());
-                int n = (int) (len / 2);
-                for (int i = 0; i < n; i++) {
-                    out.putFloat(i * 4, halfToFloat(mapped.getShort(i * 2)));
-                }
-                return out;
-            }
-            default:
-                throw new IOException(path + ": tensor " + e.name() + " has dtype " + e.dtype() + "; expected F32, BF16 or F16");
         }
     }
 

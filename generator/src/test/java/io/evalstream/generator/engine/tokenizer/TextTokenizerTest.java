@@ -46,4 +46,17 @@ class TextTokenizerTest {
             assertEquals(" A", tok.decode(tok.encodeRaw(" A")));
         }
     }
+
+    @Test
+    void realLlama2TokenizerGetsExactlyOneBos() throws Exception {
+        String root = System.getenv().getOrDefault("EVALSTREAM_TOKENIZERS", System.getProperty("evalstream.tokenizers.default"));
+        assumeTrue(root != null && Files.exists(Path.of(root, "llama2", "tokenizer.json")), "shared tokenizers not found");
+        try (TextTokenizer tok = TextTokenizer.load(Path.of(root, "llama2"), List.of())) {
+            int[] ids = tok.encodePrompt("SELECT name FROM singer", false);
+            assertEquals(1, ids[0], "<s> (add_bos_token in tokenizer_config.json)");
+            assertTrue(ids[1] != 1, "one BOS, not two");
+            assertEquals("SELECT name FROM singer", tok.decode(ids));
+            assertTrue(tok.eosIds().contains(2));
+        }
+    }
 }

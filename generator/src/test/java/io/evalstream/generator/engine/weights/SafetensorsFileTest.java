@@ -42,6 +42,23 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void widensAcrossChunks() throws Exception {
+        short[] bf16 = new short[11];
+        float[] want = new float[11];
+        for (int i = 0; i < 11; i++) {
+            want[i] = i - 5;
+            bf16[i] = (short) (Float.floatToIntBits(want[i]) >>> 16);
+        }
+        int saved = Checkpoint.chunkElements;
+        Checkpoint.chunkElements = 4;
+        try (NDManager m = NDManager.newBaseManager(); Checkpoint c = Checkpoint.openFile(write(tmp.resolve("c.safetensors"), "BF16", bf16, 22))) {
+            assertArrayEquals(want, c.load(m, "w", 11).toFloatArray());
+        } finally {
+            Checkpoint.chunkElements = saved;
+        }
+    }
+
+    @Test
     void widensBfloat16() throws Exception {
         short[] bf16 = {0x3F80, (short) 0xC000, 0x3F00, 0x4049};
         float[] want = {1f, -2f, 0.5f, Float.intBitsToFloat(0x40490000)};
