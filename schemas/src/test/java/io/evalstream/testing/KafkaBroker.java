@@ -94,7 +94,7 @@ public final class KafkaBroker implements ParameterResolver {
     }
 
     /** The started broker, closed by JUnit when the test JVM's root context closes. */
-    static final class RunningBroker implements ExtensionContext.Store.CloseableResource {
+    static final class RunningBroker implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final KafkaBroker handle;
         private final AutoCloseable owner;
 
@@ -117,7 +117,7 @@ public final class KafkaBroker implements ParameterResolver {
         }
 
         @Override
-        public void close() throws Throwable {
+        public void close() throws Exception {
             owner.close();
         }
     }

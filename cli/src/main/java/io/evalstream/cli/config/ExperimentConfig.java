@@ -31,10 +31,12 @@ public record ExperimentConfig(Path file, String sha256, String runId, long seed
     /**
      * A model entry. {@code oracle}: gold answers. {@code replay}: predictions files.
      * {@code llm}: a Hugging Face folder ({@code path}) and its LoRA adapters (id to folder); the
-     * entry's id names the base model.
+     * entry's id names the base model. {@code spiderPrompts} maps a model id of the entry to
+     * {@code few_shot} (the default 3-shot template) or {@code zero_shot} (the template fine-tuned
+     * adapters were trained with).
      */
     public record ModelConfig(String id, String kind, Path path, Path spiderPredictions, Path mmluPredictions,
-                              Map<String, Path> adapters, int maxNewTokens, int batchSize) {
+                              Map<String, Path> adapters, int maxNewTokens, int batchSize, Map<String, String> spiderPrompts) {
     }
 
     /** Scoring options: Spider comparison mode, per-query time limit, scorer worker threads. */

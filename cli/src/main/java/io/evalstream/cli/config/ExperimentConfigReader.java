@@ -155,7 +155,7 @@ public final class ExperimentConfigReader {
         List<ExperimentConfig.ModelConfig> out = new ArrayList<>();
         for (ConfigNode m : entries) {
             m.allowOnly(Set.of("id", "kind", "path", "spider_predictions", "mmlu_predictions", "adapters",
-                    "max_new_tokens", "batch_size"));
+                    "max_new_tokens", "batch_size", "spider_prompts"));
             String id = m.requiredString("id");
             if (!id.matches(MODEL_ID_PATTERN)) {
                 throw m.error("id", "is '" + id + "'; use letters, digits, '.', '_' and '-', optionally ending in @seed<N>");
@@ -186,8 +186,22 @@ public final class ExperimentConfigReader {
             if (kind.equals("replay") && spiderPredictions == null && mmluPredictions == null) {
                 throw m.error("spider_predictions", "or mmlu_predictions is required for kind replay");
             }
+            Map<String, String> spiderPrompts = new LinkedHashMap<>();
+            ConfigNode prompts = m.child("spider_prompts");
+            if (prompts != null) {
+                if (!kind.equals("llm")) {
+                    throw m.error("spider_prompts", "is only allowed for kind llm");
+                }
+                for (String promptFor : prompts.entries().keySet()) {
+                    if (!promptFor.equals(id) && !adapters.containsKey(promptFor)) {
+                        throw prompts.error(promptFor, "is not a model id of this entry; ids: " + id
+                                + (adapters.isEmpty() ? "" : ", " + String.join(", ", adapters.keySet())));
+                    }
+                    spiderPrompts.put(promptFor, prompts.oneOf(promptFor, null, List.of("few_shot", "zero_shot")));
+                }
+            }
             out.add(new ExperimentConfig.ModelConfig(id, kind, path, spiderPredictions, mmluPredictions, adapters,
-                    (int) m.integer("max_new_tokens", 256, 1, 8192), (int) m.integer("batch_size", 8, 1, 1024)));
+                    (int) m.integer("max_new_tokens", 256, 1, 8192), (int) m.integer("batch_size", 8, 1, 1024), spiderPrompts));
         }
         return out;
     }

@@ -6,7 +6,10 @@ import io.evalstream.generator.Model;
 import io.evalstream.generator.engine.GenerationOptions;
 import io.evalstream.generator.engine.LlmModel;
 import java.io.IOException;
+import io.evalstream.generator.prompt.SpiderPrompt;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Loads the {@code llm} kind: a Hugging Face base folder and its LoRA adapters on the DJL engine,
@@ -23,9 +26,12 @@ final class LlmModels {
                 throw new ConfigException("adapter " + id + ": " + dir + " is not a folder (a PEFT folder with adapter_config.json)");
             }
         });
+        Map<String, SpiderPrompt.Style> styles = new HashMap<>();
+        m.spiderPrompts().forEach((id, style) -> styles.put(id, style.equals("zero_shot") ? SpiderPrompt.Style.ZERO_SHOT : SpiderPrompt.Style.FEW_SHOT));
         GenerationOptions options = GenerationOptions.defaults()
                 .withMaxNewTokens(m.maxNewTokens())
-                .withBatchSize(m.batchSize());
+                .withBatchSize(m.batchSize())
+                .withSpiderStyles(styles);
         try {
             return LlmModel.load(m.path(), m.id(), m.adapters(), options);
         } catch (IOException e) {

@@ -98,6 +98,19 @@ class ExperimentConfigReaderTest {
     }
 
     @Test
+    void llmEntriesNameTheirAdaptersAndPrompts() throws Exception {
+        String llm = MINIMAL.replace("    kind: oracle", "    kind: llm\n    path: base\n    adapters: {lora-r16: a16}\n"
+                + "    spider_prompts: {lora-r16: zero_shot}");
+        ExperimentConfig c = read(llm);
+        assertEquals(java.util.List.of("base", "lora-r16"), c.modelIds());
+        assertEquals(java.util.Map.of("lora-r16", "zero_shot"), c.models().get(0).spiderPrompts());
+        assertEquals(temp.resolve("a16"), c.models().get(0).adapters().get("lora-r16"), "relative to the config file");
+        assertTrue(error(llm.replace("{lora-r16: zero_shot}", "{lora-r8: zero_shot}")).contains("not a model id of this entry"));
+        assertTrue(error(llm.replace("zero_shot}", "two_shot}")).contains("few_shot, zero_shot"));
+        assertTrue(error(MINIMAL.replace("kind: oracle", "kind: llm")).contains("models[0].path is required"));
+    }
+
+    @Test
     void runIdsThatWouldBreakRecordKeysAreRefused() {
         assertTrue(error(MINIMAL.replace("run_id: r1", "run_id: a/b")).contains("run_id"));
     }
