@@ -35,6 +35,7 @@ public final class Transformer implements AutoCloseable {
     }
 
     static final int KEY_BUCKET = 64;
+    static volatile int variant = 0; // TEMP A/B toggle
 
     private final ModelConfig config;
     private final NDManager manager;
