@@ -38,6 +38,7 @@ public final class TopicSetup {
                 }
                 missing.add(newTopic);
             }
+            warnIfOtherPartitionCount(admin, existing, partitions);
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -54,6 +55,26 @@ public final class TopicSetup {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot create the pipeline's topics on " + bootstrapServers
                     + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * An existing topic keeps its partition count: growing a topic under a running aggregator
+     * would re-partition what Kafka Streams has already assigned, and shrinking is impossible.
+     * A config asking for another count is told so, instead of silently ignored.
+     */
+    private static void warnIfOtherPartitionCount(Admin admin, Set<String> existing, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> partitioned = Topics.PARTITIONED.stream().filter(existing::contains).toList();
+        if (partitioned.isEmpty()) {
+            return;
+        }
+        for (org.apache.kafka.clients.admin.TopicDescription d : admin.describeTopics(partitioned).allTopicNames()
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).values()) {
+            if (d.partitions().size() != partitions) {
+                System.err.println("note: topic " + d.name() + " exists with " + d.partitions().size() + " partitions; the config's "
+                        + partitions + " applies only to new topics (use a new --home, or change it with kafka-topics.sh --alter)");
+            }
         }
     }
 
