@@ -28,14 +28,33 @@ import java.util.Random;
  * 1, 8 and 32, the prefix cache's speed-up on a 3-shot Spider prompt, and multi-LoRA batches
  * against base-only batches.
  *
- * <p>Every figure is a best-of (the fastest of several repetitions or steps), the limits too: on a
- * machine shared with other work the fastest run is the least disturbed, and best-of on both sides
- * keeps the fractions comparable.
+ * <p>Every figure is given as the best (the fastest of several repetitions or steps) and the median,
+ * the limits too, and each fraction divides like by like (best by best, median by median): on a
+ * machine shared with other work the fastest run is the least disturbed, while the median shows
+ * what a typical run gets.
  */
 public final class GenerateBenchmark {
 
-    /** What the machine can do. */
-    public record Limits(double matmulGflops, double readGBps) {
+    /** What the machine can do: the best and the median of repeated measurements. */
+    public record Limits(double matmulGflops, double readGBps, double matmulGflopsMedian, double readGBpsMedian) {
+    }
+
+    /** A throughput (or speed) as the best and the median over repetitions. */
+    record Figure(double best, double median) {
+        static Figure of(double[] values) {
+            double[] v = values.clone();
+            java.util.Arrays.sort(v);
+            return new Figure(v[v.length - 1], GenerateBenchmark.median(v));
+        }
+
+        Figure times(double k) {
+            return new Figure(best * k, median * k);
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private final PrintStream out;
@@ -60,22 +79,24 @@ public final class GenerateBenchmark {
             for (int i = 0; i < 3; i++) {
                 a.matMul(b).close();
             }
-            double gflops = 0;
-            for (int i = 0; i < 10; i++) {
+            double[] gflops = new double[10];
+            for (int i = 0; i < gflops.length; i++) {
                 long t0 = System.nanoTime();
                 a.matMul(b).close();
-                gflops = Math.max(gflops, 2.0 * n * n * n / (System.nanoTime() - t0));
+                gflops[i] = 2.0 * n * n * n / (System.nanoTime() - t0);
             }
             long elems = 64L << 20; // 256 MiB of float32, far beyond any cache
             NDArray big = m.randomUniform(0f, 1f, new Shape(elems), DataType.FLOAT32);
             big.sum().close();
-            double gbps = 0;
-            for (int i = 0; i < 15; i++) {
+            double[] gbps = new double[15];
+            for (int i = 0; i < gbps.length; i++) {
                 long t0 = System.nanoTime();
                 big.sum().close();
-                gbps = Math.max(gbps, elems * 4.0 / (System.nanoTime() - t0));
+                gbps[i] = elems * 4.0 / (System.nanoTime() - t0);
             }
-            return new Limits(gflops, gbps);
+            Figure matmul = Figure.of(gflops);
+            Figure read = Figure.of(gbps);
+            return new Limits(matmul.best(), read.best(), matmul.median(), read.median());
         }
     }
 
@@ -92,23 +113,25 @@ public final class GenerateBenchmark {
         int prompt = 256;
         int[] ids = randomIds(random, prompt, c.vocabSize());
         timePrefill(engine, ids, 1);
-        double prefillSeconds = timePrefill(engine, ids, 3);
-        double prefillTps = prompt / prefillSeconds;
-        double prefillGflops = 2.0 * matmulParams * prompt / prefillSeconds / 1e9;
-        out.printf("prefill (256 tokens, batch 1, best of 3): %,.0f tokens/s = %.1f GFLOP/s = %.0f%% of the matmul limit (target >= 50%%)%n",
-                prefillTps, prefillGflops, 100 * prefillGflops / limits.matmulGflops());
+        Figure prefillTps = timePrefill(engine, ids, 5).times(prompt);
+        Figure prefillGflops = prefillTps.times(2.0 * matmulParams / 1e9);
+        out.printf("prefill (256 tokens, batch 1, 5 runs): best %,.0f tokens/s = %.1f GFLOP/s = %.0f%% of the matmul limit;"
+                        + " median %,.0f tokens/s = %.0f%% of the median limit (target >= 50%%)%n",
+                prefillTps.best(), prefillGflops.best(), 100 * prefillGflops.best() / limits.matmulGflops(),
+                prefillTps.median(), 100 * prefillGflops.median() / limits.matmulGflopsMedian());
 
-        double batch1 = 0;
+        Figure batch1 = null;
         for (int batch : new int[] {1, 8, 32}) {
-            double tps = decodeTokensPerSecond(engine, batch, 32, random, Collections.nCopies(batch, (String) null));
+            Figure tps = decodeTokensPerSecond(engine, batch, 32, random, Collections.nCopies(batch, (String) null));
             if (batch == 1) {
                 batch1 = tps;
-                double gbps = tps * matmulParams * 4.0 / 1e9;
-                out.printf("decode batch 1 (fastest step): %,.1f tokens/s = %.2f GB/s of weights = %.0f%% of the read bandwidth (target >= 50%%)%n",
-                        tps, gbps, 100 * gbps / limits.readGBps());
+                Figure gbps = tps.times(matmulParams * 4.0 / 1e9);
+                out.printf("decode batch 1 (%d steps): best %,.1f tokens/s = %.2f GB/s of weights = %.0f%% of the read bandwidth;"
+                                + " median %,.1f tokens/s = %.0f%% of the median bandwidth (target >= 50%%)%n", decodeSteps,
+                        tps.best(), gbps.best(), 100 * gbps.best() / limits.readGBps(), tps.median(), 100 * gbps.median() / limits.readGBpsMedian());
             } else {
-                out.printf("decode batch %d: %,.1f tokens/s = %.1fx batch 1%s%n", batch, tps, tps / batch1,
-                        batch == 32 ? " (target >= 8x)" : "");
+                out.printf("decode batch %d: best %,.1f tokens/s = %.1fx batch 1; median %,.1f tokens/s = %.1fx%s%n", batch,
+                        tps.best(), tps.best() / batch1.best(), tps.median(), tps.median() / batch1.median(), batch == 32 ? " (target >= 8x)" : "");
             }
         }
 
@@ -119,14 +142,18 @@ public final class GenerateBenchmark {
             for (int i = 0; i < 8; i++) {
                 mixed.add(names.get(i % names.size()));
             }
-            double base = 0;
-            double lora = 0;
+            // alternate base and LoRA runs so that both see the same spells of load; best and median over all their steps
+            List<Double> base = new ArrayList<>();
+            List<Double> lora = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
-                base = Math.max(base, decodeTokensPerSecond(engine, 8, 32, random, Collections.nCopies(8, (String) null)));
-                lora = Math.max(lora, decodeTokensPerSecond(engine, 8, 32, random, mixed));
+                base.addAll(decodeStepRates(engine, 8, 32, random, Collections.nCopies(8, (String) null)));
+                lora.addAll(decodeStepRates(engine, 8, 32, random, mixed));
             }
-            out.printf("multi-LoRA decode batch 8 over %d adapters (r=%d): %,.1f tokens/s vs base-only %,.1f: cost %.0f%% (target <= 25%%)%n",
-                    names.size(), engine.adapters().get(names.get(0)).config().r(), lora, base, 100 * (base / lora - 1));
+            Figure b = Figure.of(base.stream().mapToDouble(Double::doubleValue).toArray());
+            Figure l = Figure.of(lora.stream().mapToDouble(Double::doubleValue).toArray());
+            out.printf("multi-LoRA decode batch 8 over %d adapters (r=%d): best %,.1f tokens/s vs base-only %,.1f: cost %.0f%%;"
+                            + " median %,.1f vs %,.1f: cost %.0f%% (target <= 25%%)%n", names.size(), engine.adapters().get(names.get(0)).config().r(),
+                    l.best(), b.best(), 100 * (b.best() / l.best() - 1), l.median(), b.median(), 100 * (b.median() / l.median() - 1));
         }
 
         // prefix cache: 4 questions over one 3-shot Spider prefix, prefill only
@@ -169,22 +196,26 @@ public final class GenerateBenchmark {
         return ids;
     }
 
-    /** Best of {@code reps}: this machine is shared, and the fastest run is the one least disturbed. */
-    private double timePrefill(LlmEngine engine, int[] ids, int reps) {
-        double best = Double.MAX_VALUE;
+    /** Runs per second over {@code reps} runs, best and median. */
+    private Figure timePrefill(LlmEngine engine, int[] ids, int reps) {
+        double[] rates = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
             try (NDManager step = engine.manager().newSubManager(); KvCache cache = new KvCache(engine.manager(), engine.config(), 1, ids.length)) {
                 engine.model().forward(step, new long[][] {LlmEngine.toLongs(ids)}, Transformer.Placement.single(0, 0), cache,
                         LoraRouting.none(), true).toFloatArray();
             }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            rates[r] = 1e9 / (System.nanoTime() - t0);
         }
-        return best;
+        return Figure.of(rates);
     }
 
-    /** Steady decode: every row holds a prompt of {@code context} tokens, then all rows step together. */
-    private double decodeTokensPerSecond(LlmEngine engine, int batch, int context, Random random, List<String> adapters) {
+    private Figure decodeTokensPerSecond(LlmEngine engine, int batch, int context, Random random, List<String> adapters) {
+        return Figure.of(decodeStepRates(engine, batch, context, random, adapters).stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Steady decode: every row holds a prompt of {@code context} tokens, then all rows step together; tokens/s of each timed step. */
+    private List<Double> decodeStepRates(LlmEngine engine, int batch, int context, Random random, List<String> adapters) {
         ModelConfig c = engine.config();
         try (KvCache cache = new KvCache(engine.manager(), c, batch, context + decodeSteps + 4)) {
             for (int b = 0; b < batch; b++) {
@@ -217,9 +248,11 @@ public final class GenerateBenchmark {
                     stepSeconds[s - warm] = (System.nanoTime() - t0) / 1e9;
                 }
             }
-            java.util.Arrays.sort(stepSeconds);
-            // the fastest step, as the limits are best-of too: on a shared machine it is the one least disturbed
-            return batch / stepSeconds[0];
+            List<Double> rates = new ArrayList<>();
+            for (double seconds : stepSeconds) {
+                rates.add(batch / seconds);
+            }
+            return rates;
         }
     }
 
@@ -300,8 +333,9 @@ public final class GenerateBenchmark {
         try (NDManager m = NDManager.newBaseManager()) {
             limits = measureLimits(m);
         }
-        out.printf("machine limits (measured now, best of 10 and 15): f32 matmul %.1f GFLOP/s (2048x2048x2048), memory read %.2f GB/s (sum over 256 MiB)%n",
-                limits.matmulGflops(), limits.readGBps());
+        out.printf("machine limits (measured now, best / median of 10 and 15): f32 matmul %.1f / %.1f GFLOP/s (2048x2048x2048),"
+                        + " memory read %.2f / %.2f GB/s (sum over 256 MiB)%n",
+                limits.matmulGflops(), limits.matmulGflopsMedian(), limits.readGBps(), limits.readGBpsMedian());
         GenerateBenchmark bench = new GenerateBenchmark(out, decodeSteps);
         if (fixtureDir != null) {
             try (LlmEngine e = fixture(fixtureDir)) {

@@ -3,8 +3,11 @@ package io.evalstream.generator.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import io.evalstream.generator.engine.lora.LoraAdapter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +24,27 @@ public final class LoraRouting {
     private static final LoraRouting NONE = new LoraRouting(List.of());
 
     private final List<Group> groups;
-    /** Set for mixed decode batches: each row's stack slot, and the stacks to gather from. */
+    /** Set for mixed decode batches: the stacks, each row's slot in them, and the step's masks by block width. */
     private final LoraStacks stacks;
-    private final NDIndex slots;
+    private final int[] slots;
+    private final NDManager manager;
+    private final Map<Integer, NDArray> masks = new HashMap<>();
 
     private LoraRouting(List<Group> groups) {
-        this(groups, null, null);
+        this(groups, null, null, null);
     }
 
-    private LoraRouting(List<Group> groups, LoraStacks stacks, NDIndex slots) {
+    private LoraRouting(List<Group> groups, LoraStacks stacks, int[] slots, NDManager manager) {
         this.groups = groups;
         this.stacks = stacks;
         this.slots = slots;
+        this.manager = manager;
     }
 
     /**
      * Routing for a decode step (one token per row) whose rows use more than one adapter (the base
-     * counts as one): each module gathers its rows' factors from {@code stacks} and applies them in
-     * two batched matmuls. Other batches route as {@link #of(NDManager, List)}.
+     * counts as one): each projection applies every adapter's stacked factors at once and masks each
+     * row to its own adapter's block (see {@link LoraStacks}). Other batches route as {@link #of(NDManager, List)}.
      */
     static LoraRouting of(NDManager manager, List<LoraAdapter> adapters, LoraStacks stacks) {
         long distinct = adapters.stream().distinct().count();
@@ -46,7 +52,7 @@ public final class LoraRouting {
         if (stacks == null || adapters.size() < 2 || distinct < 2 || !anyAdapter) {
             return of(manager, adapters);
         }
-        return new LoraRouting(List.of(), stacks, new NDIndex("{}", manager.create(stacks.slots(adapters))));
+        return new LoraRouting(List.of(), stacks, stacks.slots(adapters), manager);
     }
 
     public static LoraRouting none() {
@@ -82,8 +88,8 @@ public final class LoraRouting {
         if (stacks != null) {
             LoraStacks.Stack st = stacks.stack(linear.module());
             if (st != null) {
-                // x is [rows, 1, in]: [rows, 1, in] x [rows, in, r] x [rows, r, out]
-                y = y.add(x.matMul(st.a().get(x.getManager(), slots)).matMul(st.b().get(x.getManager(), slots)));
+                // x is [rows, 1, in]: [rows, 1, in] x [in, adapters · width], masked to each row's block, x [adapters · width, out]
+                y = y.add(x.matMul(st.a()).mul(mask(st.width())).matMul(st.b()));
             }
             return y;
         }
@@ -100,5 +106,19 @@ public final class LoraRouting {
             }
         }
         return y;
+    }
+
+    /** [rows, 1, adapters · width]: ones over each row's own adapter's block, zeros elsewhere (all zeros for a base row). */
+    private NDArray mask(int width) {
+        return masks.computeIfAbsent(width, w -> {
+            int cols = stacks.adapterCount() * w;
+            float[] m = new float[slots.length * cols];
+            for (int row = 0; row < slots.length; row++) {
+                if (slots[row] >= 0) {
+                    Arrays.fill(m, row * cols + slots[row] * w, row * cols + (slots[row] + 1) * w, 1f);
+                }
+            }
+            return manager.create(m, new Shape(slots.length, 1, cols));
+        });
     }
 }

@@ -2,23 +2,26 @@ package io.evalstream.generator.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.evalstream.generator.engine.lora.LoraAdapter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every adapter's factors of one module stacked along a leading axis, slot 0 all zeros for the
- * base model and ranks zero-padded to the largest: a decode batch whose rows use different
- * adapters gathers each row's factors and applies them with two batched matmuls, instead of a
- * handful of small operations per adapter (the per-operation cost dominates at these sizes).
+ * Every adapter's factors of one projection side by side, each adapter in a block of the same
+ * width (its rank zero-padded to the widest): {@code a} is {@code [in, adapters · width]} and
+ * {@code b} {@code [adapters · width, out]}. A decode batch whose rows use different adapters
+ * computes {@code x · a} for all adapters at once, zeroes each row's columns outside its own
+ * adapter's block with a mask made once per step, and multiplies by {@code b}: three operations
+ * per projection whatever the mix, instead of a handful per adapter or gathering factors per row
+ * (the per-operation cost dominates at these sizes, and the factors are small beside the weights).
  */
 final class LoraStacks implements AutoCloseable {
 
-    record Stack(NDArray a, NDArray b) {
+    record Stack(NDArray a, NDArray b, int width) {
     }
 
     private final NDManager manager;
@@ -28,53 +31,46 @@ final class LoraStacks implements AutoCloseable {
     LoraStacks(NDManager parent, List<LoraAdapter> adapters, Map<String, long[]> linears) {
         this.manager = parent.newSubManager();
         for (int i = 0; i < adapters.size(); i++) {
-            slot.put(adapters.get(i), i + 1);
+            slot.put(adapters.get(i), i);
         }
         for (Map.Entry<String, long[]> e : linears.entrySet()) {
             String module = e.getKey();
             long out = e.getValue()[0];
             long in = e.getValue()[1];
-            int rank = 0;
+            int width = 0;
             for (LoraAdapter a : adapters) {
-                if (a.factors(module) != null) {
-                    rank = Math.max(rank, (int) a.factors(module).aT().getShape().get(1));
-                }
-            }
-            if (rank == 0) {
-                continue;
-            }
-            List<NDArray> as = new ArrayList<>();
-            List<NDArray> bs = new ArrayList<>();
-            as.add(manager.zeros(new Shape(1, in, rank), DataType.FLOAT32));
-            bs.add(manager.zeros(new Shape(1, rank, out), DataType.FLOAT32));
-            for (LoraAdapter a : adapters) {
-                NDArray aPad = manager.zeros(new Shape(1, in, rank), DataType.FLOAT32);
-                NDArray bPad = manager.zeros(new Shape(1, rank, out), DataType.FLOAT32);
                 LoraAdapter.Factors f = a.factors(module);
                 if (f != null) {
-                    long r = f.aT().getShape().get(1);
-                    aPad.set(new ai.djl.ndarray.index.NDIndex("0, :, :{}", r), f.aT());
-                    bPad.set(new ai.djl.ndarray.index.NDIndex("0, :{}, :", r), f.scaledBT());
+                    width = Math.max(width, (int) f.aT().getShape().get(1));
                 }
-                as.add(aPad);
-                bs.add(bPad);
             }
-            byModule.put(module, new Stack(ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(as), 0),
-                    ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(bs), 0)));
-            for (NDArray x : as) {
-                x.close();
+            if (width == 0) {
+                continue;
             }
-            for (NDArray x : bs) {
-                x.close();
+            NDArray a = manager.zeros(new Shape(in, (long) adapters.size() * width), DataType.FLOAT32);
+            NDArray b = manager.zeros(new Shape((long) adapters.size() * width, out), DataType.FLOAT32);
+            for (int i = 0; i < adapters.size(); i++) {
+                LoraAdapter.Factors f = adapters.get(i).factors(module);
+                if (f != null) {
+                    long from = (long) i * width;
+                    long to = from + f.aT().getShape().get(1);
+                    a.set(new NDIndex(":, {}:{}", from, to), f.aT());
+                    b.set(new NDIndex("{}:{}, :", from, to), f.scaledBT());
+                }
             }
+            byModule.put(module, new Stack(a, b, width));
         }
     }
 
-    /** The stack slot of each row's adapter (0 for the base model). */
-    long[] slots(List<LoraAdapter> rows) {
-        long[] out = new long[rows.size()];
+    int adapterCount() {
+        return slot.size();
+    }
+
+    /** The stack slot of each row's adapter (-1 for the base model). */
+    int[] slots(List<LoraAdapter> rows) {
+        int[] out = new int[rows.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i) == null ? 0 : slot.get(rows.get(i));
+            out[i] = rows.get(i) == null ? -1 : slot.get(rows.get(i));
         }
         return out;
     }

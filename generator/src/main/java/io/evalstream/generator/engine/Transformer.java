@@ -34,8 +34,11 @@ public final class Transformer implements AutoCloseable {
         }
     }
 
+    /** Where one forward call writes and reads the KV cache: the same in every layer, so worked out once per call. */
+    private record CacheSlots(NDIndex write, NDIndex read, boolean oneRow) {
+    }
+
     static final int KEY_BUCKET = 64;
-    static volatile int variant = 0; // TEMP A/B toggle
 
     private final ModelConfig config;
     private final NDManager manager;
@@ -50,6 +53,12 @@ public final class Transformer implements AutoCloseable {
     private NDArray cos;
     private NDArray sin;
     private final Map<String, long[]> linearShapes = new LinkedHashMap<>();
+    // scalars as 0-d arrays made once: for a Number operand DJL makes a new array on every call,
+    // which costs about ten times the operation itself at decode sizes
+    private final NDArray normEps;
+    private final NDArray attentionScale;
+    private final NDArray one;
+    private final NDArray maskScale;
 
     private Transformer(ModelConfig config, NDManager manager, WeightSource w) {
         this.config = config;
@@ -96,6 +105,10 @@ public final class Transformer implements AutoCloseable {
             perm[i * r + i + r / 2] = 1f;    // out[i + r/2] = x[i]
         }
         rotateHalf = manager.create(perm).reshape(r, r);
+        normEps = manager.create((float) config.normEps());
+        attentionScale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
+        one = manager.create(1f);
+        maskScale = manager.create(1e30f);
     }
 
     /** cos and sin of position × inverse frequency, [positions, rotaryDim], as transformers computes them in float32. */
@@ -228,18 +241,19 @@ public final class Transformer implements AutoCloseable {
         int keys = Math.min(cache.capacity(), (maxEnd + KEY_BUCKET - 1) / KEY_BUCKET * KEY_BUCKET);
         NDArray keyPos = step.arange(0, keys, 1, DataType.FLOAT32).reshape(1, 1, keys);
         NDArray queryPos = posIdx.toType(DataType.FLOAT32, false).reshape(rows, t, 1);
-        NDArray maskBias = keyPos.lte(queryPos).toType(DataType.FLOAT32, false).sub(1f).mul(1e30f).reshape(rows, 1, 1, t, keys);
+        NDArray maskBias = keyPos.lte(queryPos).toType(DataType.FLOAT32, false).sub(one).mul(maskScale).reshape(rows, 1, 1, t, keys);
+        CacheSlots slots = cacheSlots(step, at, rows, t, keys);
 
         for (int l = 0; l < blocks.length; l++) {
             Block blk = blocks[l];
             if (config.isPhi()) {
                 NDArray h = layerNorm(x, blk.attnNorm, blk.attnNormBias);
-                NDArray attn = attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, keys);
+                NDArray attn = attention(step, h, blk, l, slots, cache, lora, cosP, sinP, maskBias, keys);
                 NDArray mlp = lora.apply(gelu(lora.apply(h, blk.up)), blk.down);
                 x = x.add(attn).add(mlp);
             } else {
                 NDArray h = rmsNorm(x, blk.attnNorm);
-                x = x.add(attention(step, h, blk, l, at, cache, lora, cosP, sinP, maskBias, keys));
+                x = x.add(attention(step, h, blk, l, slots, cache, lora, cosP, sinP, maskBias, keys));
                 h = rmsNorm(x, blk.mlpNorm);
                 x = x.add(lora.apply(silu(lora.apply(h, blk.gate)).mul(lora.apply(h, blk.up)), blk.down));
             }
@@ -252,7 +266,7 @@ public final class Transformer implements AutoCloseable {
         return lastOnly ? logits.reshape(rows, config.vocabSize()) : logits;
     }
 
-    private NDArray attention(NDManager step, NDArray h, Block blk, int layer, Placement at, KvCache cache, LoraRouting lora,
+    private NDArray attention(NDManager step, NDArray h, Block blk, int layer, CacheSlots slots, KvCache cache, LoraRouting lora,
                               NDArray cosP, NDArray sinP, NDArray maskBias, int keys) {
         int rows = (int) h.getShape().get(0);
         int t = (int) h.getShape().get(1);
@@ -267,38 +281,34 @@ public final class Transformer implements AutoCloseable {
 
         NDArray keyCache = cache.keyCache[layer];
         NDArray valueCache = cache.valueCache[layer];
-        NDArray allKeys;
-        NDArray allValues;
-        if (rows == 1) {
-            int row = at.firstRow();
-            int start = at.starts()[0];
-            NDIndex dst = new NDIndex("{}, :, {}:{}", row, start, start + t);
-            keyCache.set(dst, k.squeeze(0));
-            valueCache.set(dst, v.squeeze(0));
-            NDIndex src = new NDIndex("{}:{}, :, :{}", row, row + 1, keys);
-            allKeys = keyCache.get(step, src);
-            allValues = valueCache.get(step, src);
-        } else {
-            long[] rowIds = new long[rows];
-            long[] positions = new long[rows];
-            for (int b = 0; b < rows; b++) {
-                rowIds[b] = at.firstRow() + b;
-                positions[b] = at.starts()[b];
-            }
-            NDIndex dst = new NDIndex("{}, :, {}", step.create(rowIds), step.create(positions));
-            keyCache.set(dst, k.squeeze(2));
-            valueCache.set(dst, v.squeeze(2));
-            NDIndex src = new NDIndex("{}:{}, :, :{}", at.firstRow(), at.firstRow() + rows, keys);
-            allKeys = keyCache.get(step, src);
-            allValues = valueCache.get(step, src);
-        }
+        // one row: write its T positions; many rows of one token: write each row's token at its own position
+        keyCache.set(slots.write(), slots.oneRow() ? k.squeeze(0) : k.squeeze(2));
+        valueCache.set(slots.write(), slots.oneRow() ? v.squeeze(0) : v.squeeze(2));
+        NDArray allKeys = keyCache.get(step, slots.read());
+        NDArray allValues = valueCache.get(step, slots.read());
         // grouped-query attention without copying keys: the G query heads of one KV head share a matmul
         NDArray qg = q.reshape(rows, kvHeads, groups * t, d);
-        NDArray scores = qg.matMul(allKeys.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(d)));
+        NDArray scores = qg.matMul(allKeys.transpose(0, 1, 3, 2)).mul(attentionScale);
         scores = scores.reshape(rows, kvHeads, groups, t, keys).add(maskBias).softmax(-1).reshape(rows, kvHeads, groups * t, keys);
         NDArray out = scores.matMul(allValues).reshape(rows, config.heads(), t, d).transpose(0, 2, 1, 3)
                 .reshape(rows, t, (long) config.heads() * d);
         return lora.apply(out, blk.wo);
+    }
+
+    private static CacheSlots cacheSlots(NDManager step, Placement at, int rows, int t, int keys) {
+        if (rows == 1) {
+            int row = at.firstRow();
+            int start = at.starts()[0];
+            return new CacheSlots(new NDIndex("{}, :, {}:{}", row, start, start + t), new NDIndex("{}:{}, :, :{}", row, row + 1, keys), true);
+        }
+        long[] rowIds = new long[rows];
+        long[] positions = new long[rows];
+        for (int b = 0; b < rows; b++) {
+            rowIds[b] = at.firstRow() + b;
+            positions[b] = at.starts()[b];
+        }
+        return new CacheSlots(new NDIndex("{}, :, {}", step.create(rowIds), step.create(positions)),
+                new NDIndex("{}:{}, :, :{}", at.firstRow(), at.firstRow() + rows, keys), false);
     }
 
     private NDArray rotate(NDArray x, NDArray cosP, NDArray sinP) {
@@ -312,7 +322,7 @@ public final class Transformer implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray variance = x.square().mean(new int[] {-1}, true);
-        return x.div(variance.add((float) config.normEps()).sqrt()).mul(weight);
+        return x.div(variance.add(normEps).sqrt()).mul(weight);
     }
 
     private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
