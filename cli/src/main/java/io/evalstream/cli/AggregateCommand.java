@@ -2,7 +2,6 @@ package io.evalstream.cli;
 
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.pipeline.StageFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +32,7 @@ public final class AggregateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err);
-        TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, (short) 1);
+        BrokerConnection broker = common.openBroker(partitions);
         AggregatorApp app = StageFactory.aggregator(broker.bootstrapServers(), common.streamsStateDir(), baseModel);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,7 @@
 package io.evalstream.cli;
 
+import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.TopicSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -23,15 +25,35 @@ public final class CommonOptions {
     Path data;
 
     public Path home() {
-        if (home != null) {
-            return home;
+        return home(home);
+    }
+
+    /** The EvalStream home: the option when given, else EVALSTREAM_HOME, else ~/.evalstream. */
+    static Path home(Path option) {
+        if (option != null) {
+            return option;
         }
         String env = System.getenv("EVALSTREAM_HOME");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".evalstream");
     }
 
+    /** Where the embedded broker of a home keeps its log. */
+    static Path brokerDir(Path home) {
+        return home.resolve("kafka");
+    }
+
+    /**
+     * The cluster this command talks to (the configured one, else the embedded broker on the
+     * home folder), with the pipeline's topics created when absent.
+     */
+    public BrokerConnection openBroker(int partitions) {
+        BrokerConnection broker = BrokerConnection.open(bootstrapServers, brokerDir(), brokerPort, System.err);
+        TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, (short) 1);
+        return broker;
+    }
+
     public Path brokerDir() {
-        return home().resolve("kafka");
+        return brokerDir(home());
     }
 
     public Path streamsStateDir() {

@@ -1,7 +1,6 @@
 package io.evalstream.cli;
 
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.ModelFactory;
@@ -31,8 +30,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
         Model model = ModelFactory.create(config);
-        BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err);
-        TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+        BrokerConnection broker = common.openBroker(config.partitions());
         return StageProcess.runUntilStopped("generator",
                 StageFactory.generator(config, broker.bootstrapServers(), model, instance), model, broker);
     }

@@ -1,7 +1,6 @@
 package io.evalstream.cli;
 
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.RunPlan;
@@ -27,8 +26,7 @@ public final class ProduceCommand implements Callable<Integer> {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
         java.nio.file.Path dataDir = common.dataDir(config.dataDir());
         RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
-        try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
-            TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+        try (BrokerConnection broker = common.openBroker(config.partitions())) {
             boolean sent = new ItemPublisher(broker.bootstrapServers()).publish(plan.manifest(), plan.items(), n -> { });
             System.err.println(sent ? "produced " + plan.items().size() + " items for run " + config.runId()
                     : "run " + config.runId() + " was already produced; nothing sent");

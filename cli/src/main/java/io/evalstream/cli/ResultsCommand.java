@@ -54,18 +54,17 @@ public final class ResultsCommand implements Callable<Integer> {
         if (servers != null && !servers.isBlank()) {
             return print(servers);
         }
-        CommonOptions common = new CommonOptions();
-        common.home = home;
-        if (!java.nio.file.Files.exists(common.brokerDir().resolve("log").resolve("meta.properties"))) {
+        java.nio.file.Path brokerDir = CommonOptions.brokerDir(CommonOptions.home(home));
+        if (!java.nio.file.Files.exists(brokerDir.resolve("log").resolve("meta.properties"))) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("evalstream results needs a broker: no embedded broker log in " + common.brokerDir()
+            err.println("evalstream results needs a broker: no embedded broker log in " + brokerDir
                     + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS (a running embedded broker "
                     + "prints its address when it starts, \"embedded broker at HOST:PORT\").");
             err.flush();
             return NO_BROKER;
         }
         try (io.evalstream.cli.broker.BrokerConnection broker = io.evalstream.cli.broker.BrokerConnection.open(
-                null, common.brokerDir(), 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+                null, brokerDir, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
             return print(broker.bootstrapServers());
         } catch (IllegalStateException e) {
             PrintWriter err = spec.commandLine().getErr();

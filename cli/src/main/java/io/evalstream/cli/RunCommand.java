@@ -2,7 +2,6 @@ package io.evalstream.cli;
 
 import io.evalstream.aggregator.ResultTable;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.Pipeline;
@@ -36,8 +35,7 @@ public final class RunCommand implements Callable<Integer> {
         System.err.println("run " + config.runId() + " (config sha256 " + config.sha256().substring(0, 12) + ", seed "
                 + config.seed() + ")");
         RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
-        try (BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err)) {
-            TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+        try (BrokerConnection broker = common.openBroker(config.partitions())) {
             Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir(), apiPort);
             Thread onCtrlC = new Thread(() -> {
                 System.err.println("\nstopping: open transactions abort; run the same command again to resume");

@@ -1,7 +1,6 @@
 package io.evalstream.cli;
 
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.StageFactory;
@@ -30,8 +29,7 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
         ScorerStage scorer = StageFactory.scorer(config, common.dataDir(config.dataDir()));
-        BrokerConnection broker = BrokerConnection.open(common.bootstrapServers, common.brokerDir(), common.brokerPort, System.err);
-        TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
+        BrokerConnection broker = common.openBroker(config.partitions());
         return StageProcess.runUntilStopped("scorer",
                 StageFactory.scorerStage(config, broker.bootstrapServers(), scorer, instance), scorer, broker);
     }

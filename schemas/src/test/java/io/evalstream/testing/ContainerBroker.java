@@ -1,5 +1,6 @@
 package io.evalstream.testing;
 
+import io.evalstream.schemas.stage.SingleNodeBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -23,10 +24,10 @@ final class ContainerBroker implements AutoCloseable {
     }
 
     static ContainerBroker start() {
-        KafkaContainer container = new KafkaContainer(IMAGE)
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-                .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
+        KafkaContainer container = new KafkaContainer(IMAGE);
+        // the apache/kafka image reads broker settings from KAFKA_<SETTING_IN_CAPITALS> variables
+        SingleNodeBroker.SETTINGS.forEach((key, value) ->
+                container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         container.start();
         return new ContainerBroker(container);
     }

@@ -1,6 +1,5 @@
 package io.evalstream.testing;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,19 +119,5 @@ public final class KafkaBroker implements ParameterResolver {
         public void close() throws Exception {
             owner.close();
         }
-    }
-
-    /** Single-node settings transactions and exactly-once Streams need on one broker. */
-    static Map<String, String> singleNodeSettings() {
-        Map<String, String> props = new HashMap<>();
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        return props;
     }
 }

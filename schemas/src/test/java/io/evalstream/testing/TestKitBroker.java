@@ -1,5 +1,6 @@
 package io.evalstream.testing;
 
+import io.evalstream.schemas.stage.SingleNodeBroker;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -19,7 +20,7 @@ final class TestKitBroker implements AutoCloseable {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build());
-            for (Map.Entry<String, String> e : KafkaBroker.singleNodeSettings().entrySet()) {
+            for (Map.Entry<String, String> e : SingleNodeBroker.SETTINGS.entrySet()) {
                 builder.setConfigProp(e.getKey(), e.getValue());
             }
             KafkaClusterTestKit cluster = builder.build();

@@ -100,6 +100,7 @@ public final class Pipeline implements AutoCloseable {
         });
         display.update("produce", plan.items().size(), plan.items().size());
 
+        long lastAggregated = -1;
         while (!closed) {
             failIfStopped(generating, "generator");
             failIfStopped(scoring, "scorer");
@@ -110,8 +111,11 @@ public final class Pipeline implements AutoCloseable {
             display.update("score", scoredBefore + scoring.processed(), expected);
             display.update("aggregate", aggregated, expected);
             boolean everyModelDone = RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions);
-            // dead letters of earlier attempts count too: they will never be counted by the aggregator
-            List<DeadLetter> dead = RunProgress.deadLetters(bootstrap, runId);
+            // while the counts grow there is no need to look at dead letters; once they stall,
+            // dead letters (of this or an earlier attempt) may be what the run is missing
+            boolean stalled = aggregated == lastAggregated;
+            lastAggregated = aggregated;
+            List<DeadLetter> dead = everyModelDone || stalled ? RunProgress.deadLetters(bootstrap, runId) : List.of();
             if (everyModelDone || (!dead.isEmpty() && aggregated + deadPredictions(dead, modelCount) >= expected)) {
                 display.update("generate", expected, expected);
                 display.update("score", expected, expected);
