@@ -3,8 +3,8 @@ package io.evalstream.cli.pipeline;
 import io.evalstream.cli.config.ConfigException;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
-import io.evalstream.generator.engine.GenerationOptions;
-import io.evalstream.generator.engine.LlmModel;
+import io.evalstream.generator.llm.LlmOptions;
+import io.evalstream.generator.llm.LlmModel;
 import java.io.IOException;
 import io.evalstream.generator.prompt.SpiderPrompt;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ final class LlmModels {
         });
         Map<String, SpiderPrompt.Style> styles = new HashMap<>();
         m.spiderPrompts().forEach((id, style) -> styles.put(id, style.equals("zero_shot") ? SpiderPrompt.Style.ZERO_SHOT : SpiderPrompt.Style.FEW_SHOT));
-        GenerationOptions options = GenerationOptions.defaults()
+        LlmOptions options = LlmOptions.defaults()
                 .withMaxNewTokens(m.maxNewTokens())
                 .withBatchSize(m.batchSize())
                 .withSpiderStyles(styles);

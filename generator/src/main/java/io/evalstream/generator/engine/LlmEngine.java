@@ -151,7 +151,7 @@ public final class LlmEngine implements AutoCloseable {
      * name different adapters. Results are in request order.
      */
     public synchronized List<Generation> generate(List<GenerationRequest> requests, int batchSize) {
-        return new Generator(this).generate(requests, batchSize);
+        return new ContinuousBatcher(this).generate(requests, batchSize);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class LlmEngine implements AutoCloseable {
      */
     public synchronized double[] scoreNextToken(String adapter, int[] prompt, int prefixLength, int[] candidates) {
         try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(manager, config(), 1, prompt.length)) {
-            Generator.Prefill p = new Generator(this).prefill(step, adapter, adapter(adapter), prompt, prefixLength, cache, 0);
+            ContinuousBatcher.Prefill p = new ContinuousBatcher(this).prefill(step, adapter, adapter(adapter), prompt, prefixLength, cache, 0);
             float[] logprobs = p.logits().logSoftmax(1).toFloatArray();
             double[] out = new double[candidates.length];
             for (int i = 0; i < candidates.length; i++) {

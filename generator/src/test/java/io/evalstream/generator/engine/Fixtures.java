@@ -11,15 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The tiny reference models scripts/make_fixtures.py built with transformers and peft, and what they computed. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String[] ARCHS = {"llama3", "mistral", "qwen2", "phi"};
-    static final String[] ADAPTERS = {"attn", "mlp"};
+    public static final String[] ARCHS = {"llama3", "mistral", "qwen2", "phi"};
+    public static final String[] ADAPTERS = {"attn", "mlp"};
 
     private Fixtures() {
     }
 
-    static Path root() {
+    public static Path root() {
         try {
             return Path.of(Fixtures.class.getResource("/fixtures").toURI());
         } catch (URISyntaxException e) {
@@ -27,11 +27,11 @@ final class Fixtures {
         }
     }
 
-    static Path base(String arch) {
+    public static Path base(String arch) {
         return root().resolve(arch).resolve("base");
     }
 
-    static Map<String, Path> adapters(String arch) {
+    public static Map<String, Path> adapters(String arch) {
         Map<String, Path> m = new LinkedHashMap<>();
         for (String a : ADAPTERS) {
             m.put(a, root().resolve(arch).resolve("adapter_" + a));
@@ -39,12 +39,12 @@ final class Fixtures {
         return m;
     }
 
-    static JsonNode reference(String arch) throws IOException {
+    public static JsonNode reference(String arch) throws IOException {
         return new ObjectMapper().readTree(root().resolve(arch).resolve("reference.json").toFile());
     }
 
     /** reference.safetensors: "{variant}.logits.{prompt}" to [T, V] floats, flattened. */
-    static Map<String, float[]> referenceLogits(String arch) throws IOException {
+    public static Map<String, float[]> referenceLogits(String arch) throws IOException {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager(); Checkpoint c = Checkpoint.openFile(root().resolve(arch).resolve("reference.safetensors"))) {
             for (String name : c.names()) {
@@ -54,7 +54,7 @@ final class Fixtures {
         return out;
     }
 
-    static int[] ids(JsonNode array) {
+    public static int[] ids(JsonNode array) {
         int[] out = new int[array.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).asInt();
@@ -62,7 +62,7 @@ final class Fixtures {
         return out;
     }
 
-    static String variantName(String variant) {
+    public static String variantName(String variant) {
         return variant.equals("base") ? null : variant;
     }
 }

@@ -29,7 +29,7 @@ class MixedBatchLogitsTest {
         int rows = variants.length;
         try (LlmEngine engine = LlmEngine.load(Fixtures.base(arch), Fixtures.adapters(arch), 16)) {
             int v = engine.config().vocabSize();
-            Generator generator = new Generator(engine);
+            ContinuousBatcher generator = new ContinuousBatcher(engine);
             int[][] prompts = new int[rows][];
             int[] lengths = new int[rows];
             List<LoraAdapter> adapters = new ArrayList<>();

@@ -1,5 +1,6 @@
-package io.evalstream.generator.engine;
+package io.evalstream.generator.llm;
 
+import io.evalstream.generator.engine.Sampling;
 import io.evalstream.generator.prompt.SpiderPrompt;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,10 @@ import java.util.Map;
  * @param spiderStyles        Spider template per model id; absent ids use the 3-shot template
  * @param chat                wrap Spider prompts in the model's chat template when it has one (default true)
  */
-public record GenerationOptions(int maxNewTokens, int batchSize, int prefixCacheEntries, List<String> stopStrings,
+public record LlmOptions(int maxNewTokens, int batchSize, int prefixCacheEntries, List<String> stopStrings,
                                 Sampling sampling, Map<String, SpiderPrompt.Style> spiderStyles, boolean chat) {
 
-    public GenerationOptions {
+    public LlmOptions {
         stopStrings = stopStrings == null ? List.of("\n\n") : List.copyOf(stopStrings);
         sampling = sampling == null ? Sampling.GREEDY : sampling;
         spiderStyles = spiderStyles == null ? Map.of() : Map.copyOf(spiderStyles);
@@ -27,24 +28,24 @@ public record GenerationOptions(int maxNewTokens, int batchSize, int prefixCache
         }
     }
 
-    public static GenerationOptions defaults() {
-        return new GenerationOptions(256, 8, 64, null, null, null, true);
+    public static LlmOptions defaults() {
+        return new LlmOptions(256, 8, 64, null, null, null, true);
     }
 
-    public GenerationOptions withMaxNewTokens(int n) {
-        return new GenerationOptions(n, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
+    public LlmOptions withMaxNewTokens(int n) {
+        return new LlmOptions(n, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
     }
 
-    public GenerationOptions withBatchSize(int n) {
-        return new GenerationOptions(maxNewTokens, n, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
+    public LlmOptions withBatchSize(int n) {
+        return new LlmOptions(maxNewTokens, n, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
     }
 
-    public GenerationOptions withPrefixCacheEntries(int n) {
-        return new GenerationOptions(maxNewTokens, batchSize, n, stopStrings, sampling, spiderStyles, chat);
+    public LlmOptions withPrefixCacheEntries(int n) {
+        return new LlmOptions(maxNewTokens, batchSize, n, stopStrings, sampling, spiderStyles, chat);
     }
 
-    public GenerationOptions withSpiderStyles(Map<String, SpiderPrompt.Style> styles) {
-        return new GenerationOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, styles, chat);
+    public LlmOptions withSpiderStyles(Map<String, SpiderPrompt.Style> styles) {
+        return new LlmOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, styles, chat);
     }
 
     public SpiderPrompt.Style spiderStyle(String modelId) {

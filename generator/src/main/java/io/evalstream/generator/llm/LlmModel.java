@@ -1,4 +1,4 @@
-package io.evalstream.generator.engine;
+package io.evalstream.generator.llm;
 
 import io.evalstream.generator.Model;
 import io.evalstream.generator.ModelAnswer;
@@ -6,6 +6,10 @@ import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.prompt.MmluPrompt;
 import io.evalstream.generator.prompt.RenderedPrompt;
 import io.evalstream.generator.prompt.SpiderPrompt;
+import io.evalstream.generator.engine.Generation;
+import io.evalstream.generator.engine.GenerationRequest;
+import io.evalstream.generator.engine.LlmEngine;
+import io.evalstream.generator.engine.Sampling;
 import io.evalstream.generator.engine.tokenizer.TextTokenizer;
 import io.evalstream.schemas.EvalItem;
 import java.io.IOException;
@@ -26,10 +30,10 @@ public final class LlmModel implements Model {
     private final LlmEngine engine;
     private final String baseModelId;
     private final Map<String, Path> adapterDirs;
-    private final GenerationOptions options;
+    private final LlmOptions options;
     private final int[] letterTokens;
 
-    private LlmModel(LlmEngine engine, String baseModelId, Map<String, Path> adapterDirs, GenerationOptions options) {
+    private LlmModel(LlmEngine engine, String baseModelId, Map<String, Path> adapterDirs, LlmOptions options) {
         this.engine = engine;
         this.baseModelId = baseModelId;
         this.adapterDirs = adapterDirs;
@@ -45,11 +49,11 @@ public final class LlmModel implements Model {
      * @param baseModelId the model id of the base weights, e.g. {@code base}
      * @param adapters    model id to PEFT adapter folder; each id answers with the base plus that adapter
      */
-    public static LlmModel load(Path baseDir, String baseModelId, Map<String, Path> adapters, GenerationOptions options) throws IOException {
+    public static LlmModel load(Path baseDir, String baseModelId, Map<String, Path> adapters, LlmOptions options) throws IOException {
         if (adapters.containsKey(baseModelId)) {
             throw new IllegalArgumentException("adapter id " + baseModelId + " is the base model's id");
         }
-        GenerationOptions o = options == null ? GenerationOptions.defaults() : options;
+        LlmOptions o = options == null ? LlmOptions.defaults() : options;
         return new LlmModel(LlmEngine.load(baseDir, adapters, o.prefixCacheEntries()), baseModelId, Map.copyOf(adapters), o);
     }
 

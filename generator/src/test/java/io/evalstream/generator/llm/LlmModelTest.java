@@ -1,4 +1,4 @@
-package io.evalstream.generator.engine;
+package io.evalstream.generator.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.evalstream.generator.engine.Fixtures;
+import io.evalstream.generator.engine.LlmEngine;
 import io.evalstream.generator.Model;
 import io.evalstream.generator.ModelAnswer;
 import io.evalstream.generator.ModelIdentity;
@@ -59,7 +61,7 @@ class LlmModelTest {
     @ValueSource(strings = {"mistral", "qwen2", "phi"})
     void mmluThroughTheModelSeamMatchesTheReference(String arch) throws Exception {
         JsonNode ref = Fixtures.reference(arch);
-        try (LlmModel model = LlmModel.load(Fixtures.base(arch), "base", Fixtures.adapters(arch), GenerationOptions.defaults())) {
+        try (LlmModel model = LlmModel.load(Fixtures.base(arch), "base", Fixtures.adapters(arch), LlmOptions.defaults())) {
             assertEquals(List.of("base", "attn", "mlp"), model.modelIds());
             List<Model.Request> requests = new ArrayList<>();
             for (String id : model.modelIds()) {
@@ -87,7 +89,7 @@ class LlmModelTest {
         List<MmluExample> shots = List.of(new MmluExample("What is 2 + 3?", List.of("4", "5", "6", "7"), "B"),
                 new MmluExample("What is 1 + 1?", List.of("2", "3", "4", "5"), "A"));
         try (LlmModel model = LlmModel.load(Fixtures.base("llama3"), "base", Fixtures.adapters("llama3"),
-                GenerationOptions.defaults().withMaxNewTokens(12).withBatchSize(3))) {
+                LlmOptions.defaults().withMaxNewTokens(12).withBatchSize(3))) {
             List<Model.Request> requests = new ArrayList<>();
             for (String id : model.modelIds()) {
                 requests.add(new Model.Request(id, spider("spider-dev-0", "How many singers are there?")));

@@ -18,11 +18,11 @@ import java.util.Random;
  * rest of the batch. Rows may belong to different adapters: the base weights run once per step for
  * the whole batch and each adapter's low-rank term only on its rows.
  */
-final class Generator {
+final class ContinuousBatcher {
 
     private final LlmEngine engine;
 
-    Generator(LlmEngine engine) {
+    ContinuousBatcher(LlmEngine engine) {
         this.engine = engine;
     }
 
