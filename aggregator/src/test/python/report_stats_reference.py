@@ -28,8 +28,8 @@ for p in (0.5, 0.8, 0.9, 0.95, 0.975, 0.995, 0.999, 0.025, 0.2, 1e-6):
 def crse(clusters, y):
     """statsmodels OLS(y, ones).fit(cov_type='cluster', cov_kwds={'groups': clusters}) written out:
     bread (X'X)^-1, meat sum_g X_g' u_g u_g' X_g, small-sample factor G/(G-1) * (N-1)/(N-K)
-    (statsmodels' default use_correction=True); CR0 is the same without the factor. Naive is the
-    nonrobust HC-free variance without ddof, sum u^2 / N^2, which equals p(1-p)/N for 0/1 scores."""
+    (statsmodels' default use_correction=True); CR0 is the same without the factor. Naive is
+    sum u^2 / N^2 (no ddof: independent items), which equals p(1-p)/N for 0/1 scores."""
     y = np.asarray(y, dtype=float)
     X = np.ones((len(y), 1))
     beta = np.linalg.lstsq(X, y, rcond=None)[0]
