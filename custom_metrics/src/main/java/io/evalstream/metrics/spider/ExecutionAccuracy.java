@@ -1,8 +1,12 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
-import io.evalstream.metrics.compare.CanonicalValues;
-import io.evalstream.metrics.compare.Comparison;
-import io.evalstream.metrics.compare.ResultSetComparator;
+import io.evalstream.metrics.BaseMetric;
+import io.evalstream.metrics.LLMTestCase;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.compare.CanonicalValues;
+import io.evalstream.metrics.spider.compare.Comparison;
+import io.evalstream.metrics.spider.compare.ResultSetComparator;
 import io.evalstream.metrics.sql.QueryFailure;
 import io.evalstream.metrics.sql.QueryResult;
 import io.evalstream.metrics.sql.ReadOnlyConnectionPool;
@@ -11,6 +15,7 @@ import io.evalstream.metrics.sql.SingleStatement;
 import io.evalstream.metrics.sql.SqlExtractor;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -68,6 +73,11 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
             v.append("/tol=").append(options.floatTolerance());
         }
         return v.toString();
+    }
+
+    /** A test case this metric scores: the db_id goes into context[0], the gold SQL is the expected output. */
+    public static LLMTestCase testCase(String dbId, String question, String predictedSql, String goldSql) {
+        return LLMTestCase.builder().input(question).actualOutput(predictedSql).expectedOutput(goldSql).context(List.of(dbId)).build();
     }
 
     public ExecutionOptions options() {

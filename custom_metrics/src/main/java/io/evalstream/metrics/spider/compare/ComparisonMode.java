@@ -1,4 +1,4 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider.compare;
 
 import java.util.Locale;
 

@@ -1,5 +1,9 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.mmlu;
 
+import io.evalstream.metrics.BaseMetric;
+import io.evalstream.metrics.LLMTestCase;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.Verdict;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
-package io.evalstream.metrics.hardness;
+package io.evalstream.metrics.spider.hardness;
 
-import io.evalstream.metrics.hardness.SpiderSqlTree.Condition;
-import io.evalstream.metrics.hardness.SpiderSqlTree.Unit;
+import io.evalstream.metrics.spider.hardness.SpiderSqlTree.Condition;
+import io.evalstream.metrics.spider.hardness.SpiderSqlTree.Unit;
 import io.evalstream.metrics.sql.SqlLexer;
 import io.evalstream.metrics.sql.SqlToken;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

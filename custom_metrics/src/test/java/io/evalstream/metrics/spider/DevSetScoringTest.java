@@ -1,4 +1,4 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evalstream.metrics.spider.AccuracyReport;
-import io.evalstream.metrics.spider.DevSetScorer;
-import io.evalstream.metrics.spider.ItemVerdict;
-import io.evalstream.metrics.spider.PredictionsFile;
-import io.evalstream.metrics.spider.SpiderDevSet;
-import io.evalstream.metrics.spider.SpiderItem;
-import io.evalstream.metrics.spider.VerdictsFile;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

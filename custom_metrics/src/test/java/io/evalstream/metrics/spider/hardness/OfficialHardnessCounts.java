@@ -1,4 +1,4 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider.hardness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

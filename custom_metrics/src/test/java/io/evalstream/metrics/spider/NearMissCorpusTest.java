@@ -1,10 +1,13 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +44,7 @@ class NearMissCorpusTest {
             for (ComparisonMode mode : ComparisonMode.values()) {
                 String expected = c.get("expected").get(mode.label()).asText();
                 tests.add(DynamicTest.dynamicTest(c.get("id").asText() + " [" + mode.label() + "]", () -> {
-                    Verdict v = METRICS.get(mode).evaluate(LLMTestCase.spider(c.get("db_id").asText(), c.get("id").asText(),
+                    Verdict v = METRICS.get(mode).evaluate(ExecutionAccuracy.testCase(c.get("db_id").asText(), c.get("id").asText(),
                             c.get("predicted").asText(), c.get("gold").asText()));
                     assertEquals(expected, v.outcome().label(), c.get("why").asText() + " | got: " + v.reason());
                     assertEquals(expected.equals("correct") ? 1.0 : 0.0, v.score());

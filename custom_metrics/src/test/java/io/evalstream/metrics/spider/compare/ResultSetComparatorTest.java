@@ -1,12 +1,9 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider.compare;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalstream.metrics.compare.CanonicalValues;
-import io.evalstream.metrics.compare.Comparison;
-import io.evalstream.metrics.compare.ResultSetComparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

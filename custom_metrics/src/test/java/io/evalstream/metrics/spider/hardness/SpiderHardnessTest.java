@@ -1,10 +1,11 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider.hardness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalstream.metrics.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

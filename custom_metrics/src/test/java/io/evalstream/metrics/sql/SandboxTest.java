@@ -1,11 +1,15 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalstream.metrics.sql.QueryFailure;
-import io.evalstream.metrics.sql.SandboxedConnection;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.ExecutionAccuracy;
+import io.evalstream.metrics.spider.ExecutionOptions;
+import io.evalstream.metrics.spider.SpiderDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +61,7 @@ class SandboxTest {
     }
 
     private static Verdict run(String predicted) {
-        return metric.evaluate(LLMTestCase.spider(DB, "how many singers?", predicted, GOLD));
+        return metric.evaluate(ExecutionAccuracy.testCase(DB, "how many singers?", predicted, GOLD));
     }
 
     @ParameterizedTest
@@ -166,7 +170,7 @@ class SandboxTest {
 
     @Test
     void missingDatabaseIsUnscorableWithThePath() {
-        Verdict v = metric.evaluate(LLMTestCase.spider("wta_1", "q", "SELECT 1", "SELECT 1"));
+        Verdict v = metric.evaluate(ExecutionAccuracy.testCase("wta_1", "q", "SELECT 1", "SELECT 1"));
         assertEquals(Outcome.UNSCORABLE_DB_MISSING, v.outcome());
         assertTrue(v.reason().contains("wta_1") && v.reason().contains("wta_1.sqlite"), v.reason());
         assertTrue(!v.outcome().scorable());
@@ -174,7 +178,7 @@ class SandboxTest {
 
     @Test
     void failingGoldIsUnscorableNotAModelFailure() {
-        Verdict v = metric.evaluate(LLMTestCase.spider(DB, "q", "SELECT count(*) FROM singer", "SELECT count(*) FROM no_such_table"));
+        Verdict v = metric.evaluate(ExecutionAccuracy.testCase(DB, "q", "SELECT count(*) FROM singer", "SELECT count(*) FROM no_such_table"));
         assertEquals(Outcome.UNSCORABLE_GOLD_FAILED, v.outcome());
         assertTrue(v.reason().contains("no such table"), v.reason());
     }

@@ -1,6 +1,5 @@
-package io.evalstream.metrics.compare;
+package io.evalstream.metrics.spider.compare;
 
-import io.evalstream.metrics.ComparisonMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,6 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
+import io.evalstream.metrics.Outcome;
 import io.evalstream.metrics.sql.QueryResult;
 
 /** What running a gold query gave: its rows, or why it failed (then the item is unscorable). */

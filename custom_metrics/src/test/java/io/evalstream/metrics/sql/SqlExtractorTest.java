@@ -1,8 +1,7 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.evalstream.metrics.sql.SqlExtractor;
 import org.junit.jupiter.api.Test;
 
 class SqlExtractorTest {

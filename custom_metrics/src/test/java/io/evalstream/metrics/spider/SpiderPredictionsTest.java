@@ -1,11 +1,10 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.evalstream.metrics.spider.DevSetScorer;
-import io.evalstream.metrics.spider.PredictionsFile;
-import io.evalstream.metrics.spider.SpiderDevSet;
-import io.evalstream.metrics.spider.SpiderItem;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

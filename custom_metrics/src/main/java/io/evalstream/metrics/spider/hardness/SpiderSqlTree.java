@@ -1,4 +1,4 @@
-package io.evalstream.metrics.hardness;
+package io.evalstream.metrics.spider.hardness;
 
 import java.util.List;
 

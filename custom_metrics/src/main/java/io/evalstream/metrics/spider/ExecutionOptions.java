@@ -1,5 +1,6 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import java.time.Duration;
 import java.util.Objects;
 

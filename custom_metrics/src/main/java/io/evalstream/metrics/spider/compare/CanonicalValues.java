@@ -1,4 +1,4 @@
-package io.evalstream.metrics.compare;
+package io.evalstream.metrics.spider.compare;
 
 import java.util.ArrayList;
 import java.util.Arrays;

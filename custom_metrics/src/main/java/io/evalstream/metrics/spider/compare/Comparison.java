@@ -1,4 +1,4 @@
-package io.evalstream.metrics.compare;
+package io.evalstream.metrics.spider.compare;
 
 /** Whether two result sets match, and if not, a short human-readable difference. */
 public record Comparison(boolean equal, String difference) {

@@ -1,5 +1,6 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
+import io.evalstream.metrics.Outcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,10 +1,12 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalstream.metrics.spider.SpiderDevSet;
-import io.evalstream.metrics.spider.SpiderItem;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

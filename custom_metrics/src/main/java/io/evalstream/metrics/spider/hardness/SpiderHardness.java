@@ -1,9 +1,7 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.spider.hardness;
 
-import io.evalstream.metrics.hardness.SpiderSqlParser;
-import io.evalstream.metrics.hardness.SpiderSqlTree;
-import io.evalstream.metrics.hardness.SpiderSqlTree.Condition;
-import io.evalstream.metrics.hardness.SpiderSqlTree.Unit;
+import io.evalstream.metrics.spider.hardness.SpiderSqlTree.Condition;
+import io.evalstream.metrics.spider.hardness.SpiderSqlTree.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

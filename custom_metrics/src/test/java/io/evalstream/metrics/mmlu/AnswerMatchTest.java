@@ -1,4 +1,4 @@
-package io.evalstream.metrics;
+package io.evalstream.metrics.mmlu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalstream.metrics.LLMTestCase;
+import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.Verdict;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
