@@ -1,25 +1,25 @@
 package io.evalstream.cli;
 
-import io.evalstream.metrics.ComparisonMode;
-import io.evalstream.metrics.ExecutionAccuracy;
-import io.evalstream.metrics.ExecutionOptions;
-import io.evalstream.metrics.SpiderDatabases;
 import io.evalstream.metrics.spider.AccuracyReport;
 import io.evalstream.metrics.spider.DevSetScorer;
+import io.evalstream.metrics.spider.ExecutionAccuracy;
+import io.evalstream.metrics.spider.ExecutionOptions;
 import io.evalstream.metrics.spider.ItemVerdict;
 import io.evalstream.metrics.spider.PredictionsFile;
+import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.metrics.spider.SpiderDevSet;
 import io.evalstream.metrics.spider.SpiderItem;
 import io.evalstream.metrics.spider.VerdictsFile;
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Scores a Spider dev predictions file without Kafka: the official evaluator's job, with explained verdicts. */
 @Command(name = "score-file", mixinStandardHelpOptions = true,

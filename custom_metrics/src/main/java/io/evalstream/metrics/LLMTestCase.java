@@ -29,11 +29,6 @@ public record LLMTestCase(
         return new Builder();
     }
 
-    /** A Spider test case: the db_id goes into context[0], as ExecutionAccuracy expects. */
-    public static LLMTestCase spider(String dbId, String question, String predictedSql, String goldSql) {
-        return builder().input(question).actualOutput(predictedSql).expectedOutput(goldSql).context(List.of(dbId)).build();
-    }
-
     public Builder toBuilder() {
         return new Builder().input(input).actualOutput(actualOutput).expectedOutput(expectedOutput)
                 .context(context).retrievalContext(retrievalContext).metadata(metadata);

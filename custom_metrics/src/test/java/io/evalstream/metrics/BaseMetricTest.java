@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalstream.metrics.mmlu.AnswerMatch;
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

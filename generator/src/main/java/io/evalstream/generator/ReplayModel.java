@@ -1,19 +1,16 @@
 package io.evalstream.generator;
 
+import io.evalstream.generator.task.BenchmarkTasks;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.EvalItem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Replays predictions made elsewhere. Spider: one SQL per line, aligned with dev.json (the
@@ -24,64 +21,31 @@ public final class ReplayModel implements Model {
     public static final String KIND = "replay";
 
     private final String modelId;
-    private final Path spiderFile;
-    private final Path mmluFile;
-    private final List<String> spiderLines;
-    private final List<String> mmluLines;
-    private final Map<String, String> mmluById;
+    private final Map<Benchmark, ReplayFile> files;
     private final String sha256;
 
-    private ReplayModel(String modelId, Path spiderFile, Path mmluFile, List<String> spiderLines,
-                        List<String> mmluLines, Map<String, String> mmluById, String sha256) {
+    private ReplayModel(String modelId, Map<Benchmark, ReplayFile> files, String sha256) {
         this.modelId = modelId;
-        this.spiderFile = spiderFile;
-        this.mmluFile = mmluFile;
-        this.spiderLines = spiderLines;
-        this.mmluLines = mmluLines;
-        this.mmluById = mmluById;
+        this.files = files;
         this.sha256 = sha256;
     }
 
-    /** Either file may be null when the run has no such benchmark. */
+    /** Either file may be null when the run has no such benchmark. Each file is read as its benchmark's output type says. */
     public static ReplayModel load(String modelId, Path spiderFile, Path mmluFile) {
+        Map<Benchmark, Path> paths = new LinkedHashMap<>();
+        paths.put(Benchmark.SPIDER, spiderFile);
+        paths.put(Benchmark.MMLU, mmluFile);
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<String> spider = spiderFile == null ? List.of() : readLines(spiderFile, digest);
-            List<String> mmlu = mmluFile == null ? List.of() : readLines(mmluFile, digest);
-            Map<String, String> byId = new HashMap<>();
-            List<String> aligned = new ArrayList<>();
-            for (int i = 0; i < mmlu.size(); i++) {
-                String line = mmlu.get(i).strip();
-                int tab = line.indexOf('\t');
-                if (tab >= 0) {
-                    byId.put(line.substring(0, tab).strip(), line.substring(tab + 1).strip());
-                } else {
-                    aligned.add(line);
+            Map<Benchmark, ReplayFile> files = new LinkedHashMap<>();
+            paths.forEach((benchmark, path) -> {
+                if (path != null) {
+                    files.put(benchmark, ReplayFile.read(path, BenchmarkTasks.of(benchmark).outputType(), digest));
                 }
-            }
-            if (!byId.isEmpty() && !aligned.isEmpty()) {
-                throw new IllegalArgumentException(mmluFile + ": mixes 'item_id<TAB>letter' lines with bare letters;"
-                        + " use one form for the whole file");
-            }
-            return new ReplayModel(modelId, spiderFile, mmluFile, spider, aligned, byId,
-                    HexFormat.of().formatHex(digest.digest()));
+            });
+            return new ReplayModel(modelId, files, HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> readLines(Path file, MessageDigest digest) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            digest.update(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read predictions file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,8 +56,7 @@ public final class ReplayModel implements Model {
 
     @Override
     public ModelIdentity identity(String id) {
-        String source = (spiderFile == null ? "" : spiderFile.toString())
-                + (mmluFile == null ? "" : (spiderFile == null ? "" : ",") + mmluFile);
+        String source = files.values().stream().map(f -> f.file().toString()).collect(Collectors.joining(","));
         return new ModelIdentity(KIND, source, sha256, null);
     }
 
@@ -103,27 +66,10 @@ public final class ReplayModel implements Model {
     }
 
     private String lookup(EvalItem item) {
-        if (item.getBenchmark() == Benchmark.SPIDER) {
-            return line(spiderLines, item.getIndex(), spiderFile, item);
-        }
-        if (!mmluById.isEmpty()) {
-            String letter = mmluById.get(item.getItemId());
-            if (letter == null) {
-                throw new IllegalArgumentException(mmluFile + " has no line for item " + item.getItemId());
-            }
-            return letter;
-        }
-        return line(mmluLines, item.getIndex(), mmluFile, item);
-    }
-
-    private static String line(List<String> lines, int index, Path file, EvalItem item) {
+        ReplayFile file = files.get(item.getBenchmark());
         if (file == null) {
             throw new IllegalArgumentException("no predictions file for " + item.getBenchmark() + " (item " + item.getItemId() + ")");
         }
-        if (index < 0 || index >= lines.size()) {
-            throw new IllegalArgumentException(file + " has " + lines.size() + " lines; item " + item.getItemId()
-                    + " needs line " + (index + 1) + " (lines align with the item order)");
-        }
-        return lines.get(index);
+        return file.answer(item);
     }
 }

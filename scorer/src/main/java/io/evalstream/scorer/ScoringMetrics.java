@@ -1,83 +1,41 @@
 package io.evalstream.scorer;
 
-import io.evalstream.metrics.AnswerMatch;
-import io.evalstream.metrics.ExecutionAccuracy;
-import io.evalstream.metrics.LLMTestCase;
 import io.evalstream.metrics.Outcome;
-import io.evalstream.metrics.SpiderHardness;
 import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.ExecutionAccuracy;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.Score;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Which metric scores which benchmark, and how a prediction becomes a test case and a verdict a
- * score. Spider's category is the hardness of the gold SQL; MMLU's is the subject's category.
- * Thread-safe: the metrics' {@code evaluate} methods keep no per-call state.
+ * Scores predictions with the metric that {@link BenchmarkMetrics} names for their benchmark, and
+ * turns each verdict into a score record. Thread-safe: the metrics' {@code evaluate} methods keep
+ * no per-call state.
  */
 public final class ScoringMetrics implements AutoCloseable {
-    private final ExecutionAccuracy executionAccuracy;
-    private final AnswerMatch answerMatch = new AnswerMatch();
+    private final Map<Benchmark, BenchmarkMetrics.Row> table;
 
     public ScoringMetrics(ExecutionAccuracy executionAccuracy) {
-        this.executionAccuracy = executionAccuracy;
+        this.table = BenchmarkMetrics.table(executionAccuracy);
     }
 
     /** Name and version of the metric used for a benchmark, for keys and run records. */
     public Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put(ExecutionAccuracy.NAME, executionAccuracy.version());
-        v.put(AnswerMatch.NAME, answerMatch.version());
+        table.values().forEach(row -> v.put(row.metric().name(), row.metric().version()));
         return v;
     }
 
     public Score score(Prediction p) {
-        if (p.getBenchmark() == Benchmark.SPIDER) {
-            return spider(p);
+        BenchmarkMetrics.Row row = table.get(p.getBenchmark());
+        if (row == null) {
+            throw new IllegalArgumentException("no metric for benchmark " + p.getBenchmark() + " of " + p.getPredictionId());
         }
-        if (p.getBenchmark() == Benchmark.MMLU) {
-            return mmlu(p);
-        }
-        throw new IllegalArgumentException("no metric for benchmark " + p.getBenchmark() + " of " + p.getPredictionId());
-    }
-
-    private Score spider(Prediction p) {
-        if (p.getDbId() == null) {
-            throw new IllegalArgumentException("Spider prediction " + p.getPredictionId() + " has no db_id");
-        }
-        LLMTestCase testCase = LLMTestCase.builder()
-                .input(p.getItemId())
-                .actualOutput(p.getOutput())
-                .expectedOutput(p.getGold())
-                .context(List.of(p.getDbId()))
-                .build();
-        Verdict verdict = executionAccuracy.evaluate(testCase);
-        return build(p, ExecutionAccuracy.NAME, executionAccuracy.version(), hardness(p.getGold()), verdict);
-    }
-
-    private Score mmlu(Prediction p) {
-        LLMTestCase.Builder testCase = LLMTestCase.builder()
-                .input(p.getItemId())
-                .actualOutput(p.getOutput())
-                .expectedOutput(p.getGold());
-        if (p.getChoiceLogprobs() != null) {
-            testCase.metadata(AnswerMatch.LOGPROBS_KEY, p.getChoiceLogprobs());
-        }
-        Verdict verdict = answerMatch.evaluate(testCase.build());
-        String category = p.getCategory() == null ? "unknown" : p.getCategory();
-        return build(p, AnswerMatch.NAME, answerMatch.version(), category, verdict);
-    }
-
-    private static String hardness(String goldSql) {
-        try {
-            return SpiderHardness.of(goldSql);
-        } catch (RuntimeException e) {
-            return "unknown";
-        }
+        Verdict verdict = row.metric().evaluate(row.testCase().apply(p));
+        return build(p, row.metric().name(), row.metric().version(), row.category().apply(p), verdict);
     }
 
     private static Score build(Prediction p, String metric, String version, String category, Verdict verdict) {
@@ -103,6 +61,14 @@ public final class ScoringMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        executionAccuracy.close();
+        for (BenchmarkMetrics.Row row : table.values()) {
+            if (row.metric() instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close metric " + row.metric().name() + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

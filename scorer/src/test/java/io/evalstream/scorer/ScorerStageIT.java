@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.evalstream.metrics.ExecutionAccuracy;
-import io.evalstream.metrics.ExecutionOptions;
-import io.evalstream.metrics.SpiderDatabases;
+import io.evalstream.metrics.spider.ExecutionAccuracy;
+import io.evalstream.metrics.spider.ExecutionOptions;
+import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.DeadLetter;

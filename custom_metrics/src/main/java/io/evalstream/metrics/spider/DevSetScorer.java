@@ -1,7 +1,6 @@
 package io.evalstream.metrics.spider;
 
-import io.evalstream.metrics.ExecutionAccuracy;
-import io.evalstream.metrics.SpiderHardness;
+import io.evalstream.metrics.spider.hardness.SpiderHardness;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,6 +6,8 @@ import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.prompt.MmluPrompt;
 import io.evalstream.generator.prompt.RenderedPrompt;
 import io.evalstream.generator.prompt.SpiderPrompt;
+import io.evalstream.generator.task.BenchmarkTask;
+import io.evalstream.generator.task.BenchmarkTasks;
 import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
@@ -99,9 +101,10 @@ public final class LlmModel implements Model {
             Request r = requests.get(i);
             EvalItem item = r.item();
             String adapter = adapterOf(r.modelId(), item);
-            switch (item.getBenchmark()) {
-                case MMLU -> {
-                    RenderedPrompt p = MmluPrompt.render(item);
+            BenchmarkTask task = BenchmarkTasks.of(item);
+            RenderedPrompt p = task.prompt().render(item, options.spiderStyle(r.modelId()), options.chat() ? tok.chatTemplate() : null);
+            switch (task.outputType()) {
+                case MULTIPLE_CHOICE -> {
                     int[] ids = tok.encodePrompt(p.text(), false);
                     double[] lp = engine.scoreNextToken(adapter, ids, prefixTokens(p, ids), letterTokens);
                     int best = 0;
@@ -111,9 +114,7 @@ public final class LlmModel implements Model {
                     answers[i] = new ModelAnswer(MmluPrompt.LETTERS[best], Arrays.stream(lp).boxed().toList(), p.template(), p.sha256(),
                             ids.length, 0);
                 }
-                case SPIDER -> {
-                    RenderedPrompt p = SpiderPrompt.render(item, options.spiderStyle(r.modelId()),
-                            options.chat() ? tok.chatTemplate() : null);
+                case GENERATE_UNTIL -> {
                     int[] ids = tok.encodePrompt(p.text(), p.chatRendered());
                     Sampling s = options.sampling().greedy() ? Sampling.GREEDY
                             : new Sampling(options.sampling().temperature(), options.sampling().seed() * 31 + item.getItemId().hashCode());
@@ -121,8 +122,6 @@ public final class LlmModel implements Model {
                     spiderPrompts.add(p);
                     spider.add(new GenerationRequest(adapter, ids, prefixTokens(p, ids), options.maxNewTokens(), options.stopStrings(), s));
                 }
-                default -> throw new IllegalArgumentException("item " + item.getItemId() + " has benchmark " + item.getBenchmark()
-                        + "; the llm model answers SPIDER and MMLU items");
             }
         }
         List<Generation> out = engine.generate(spider, options.batchSize());

@@ -1,12 +1,12 @@
 package io.evalstream.scorer.bench;
 
-import io.evalstream.metrics.ExecutionAccuracy;
-import io.evalstream.metrics.ExecutionOptions;
-import io.evalstream.metrics.GoldResultCache;
 import io.evalstream.metrics.LLMTestCase;
 import io.evalstream.metrics.Outcome;
-import io.evalstream.metrics.SpiderDatabases;
 import io.evalstream.metrics.Verdict;
+import io.evalstream.metrics.spider.ExecutionAccuracy;
+import io.evalstream.metrics.spider.ExecutionOptions;
+import io.evalstream.metrics.spider.GoldResultCache;
+import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.metrics.spider.SpiderDevSet;
 import io.evalstream.metrics.spider.SpiderItem;
 import java.nio.file.Path;
