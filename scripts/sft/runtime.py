@@ -33,9 +33,11 @@ def make_deterministic(seed: int) -> Dict[str, object]:
 
 
 def device_and_dtype(cpu: bool = False) -> Tuple[torch.device, torch.dtype]:
-    """bf16 on a GPU; f32 on the CPU (half-precision matmuls there are slow and inexact)."""
+    """bf16 on a GPU (f32 on one too old for bf16); f32 on the CPU, where half-precision matmuls are
+    slow and inexact."""
     if torch.cuda.is_available() and not cpu:
-        return torch.device("cuda", torch.cuda.current_device()), torch.bfloat16
+        device = torch.device("cuda", torch.cuda.current_device())
+        return device, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float32
     return torch.device("cpu"), torch.float32
 
 

@@ -35,6 +35,12 @@ def run(cfg, data, out_dir: str, trainer: str = "plain", cpu: bool = False,
     log(f"{len(kept)} examples ({len(dropped)} dropped as longer than {cfg.max_seq_length} tokens), "
         f"{plan.steps_per_epoch} optimizer steps an epoch, {plan.total_steps} in all, {plan.warmup_steps} warm-up")
 
+    template_sha = tokenizer.chat_template_sha256()
+    exported_sha = (data.manifest or {}).get("chat_template_sha256")
+    if isinstance(exported_sha, str) and template_sha and exported_sha != template_sha:
+        log(f"WARNING: the export's chat_template_sha256 {exported_sha[:12]} is not that of {cfg.base_model}'s "
+            f"chat template ({template_sha[:12]}): the prompts were rendered for another model")
+
     log("hashing the base model's weights")
     weight_files = hashing.base_model_weight_files(cfg.base_model)
     base_sha256 = hashing.base_model_sha256(cfg.base_model)
@@ -77,7 +83,7 @@ def run(cfg, data, out_dir: str, trainer: str = "plain", cpu: bool = False,
         "config_sha256": cfg.sha256(),
         "base_model": {"path": cfg.base_model, "sha256": base_sha256,
                        "weight_files": [os.path.basename(f) for f in sorted(weight_files, key=os.fsencode)],
-                       "chat_template_sha256": tokenizer.chat_template_sha256()},
+                       "chat_template_sha256": template_sha},
         "data": {"path": os.path.abspath(data.path), "sha256": data.sha256, "records": len(data.records),
                  "template": data.template, "examples_used": len(kept), "dropped_too_long": len(dropped),
                  "dropped": [{"id": i, "tokens": n} for i, n in dropped[:100]],
