@@ -52,7 +52,10 @@ def special_ids(tokenizer_dir):
     from tokenizers import Tokenizer
     tok = Tokenizer.from_file(os.path.join(tokenizer_dir, "tokenizer.json"))
     cfg_path = os.path.join(tokenizer_dir, "tokenizer_config.json")
-    cfg = json.load(open(cfg_path, encoding="utf-8")) if os.path.exists(cfg_path) else {}
+    cfg = {}
+    if os.path.exists(cfg_path):
+        with open(cfg_path, encoding="utf-8") as f:
+            cfg = json.load(f)
 
     def named(key):
         t = cfg.get(key)

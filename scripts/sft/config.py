@@ -118,7 +118,7 @@ def parse(obj: Any, source: str, config_dir: str, base_model_override: Optional[
     check("lora_dropout", _is_number(v.get("lora_dropout")) and 0 <= v.get("lora_dropout") < 1,
           "a number in [0, 1) (commonly 0.05)")
     check("target_modules", _valid_targets(v.get("target_modules")),
-          f"a non-empty list of module names (e.g. [\"q_proj\", \"v_proj\"]) or \"{ALL_LINEAR}\"")
+          f"a non-empty list of distinct module names (e.g. [\"q_proj\", \"v_proj\"]) or \"{ALL_LINEAR}\"")
     check("use_rslora", isinstance(v.get("use_rslora"), bool), "true or false")
     check("learning_rate", _is_number(v.get("learning_rate")) and v.get("learning_rate") > 0,
           "a positive number (commonly 1e-4 to 2e-4 for LoRA)")
