@@ -130,6 +130,7 @@ def main():
         "versions": runtime.versions(),
         "prompts": records,
     }
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False)
     print(f"wrote {args.out} ({os.path.getsize(args.out) / 2 ** 20:.1f} MiB)")
