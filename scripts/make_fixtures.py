@@ -16,7 +16,6 @@ with eager attention, so the Java engine can be held to 1e-4 on the logits.
 """
 import argparse
 import copy
-import inspect
 import json
 import math
 import os
@@ -35,6 +34,8 @@ import transformers  # noqa: E402
 from peft import LoraConfig, get_peft_model  # noqa: E402
 from safetensors.torch import save_file  # noqa: E402
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers  # noqa: E402
+
+from tiny_models import randomize, rope_kwargs, set_eager  # noqa: E402
 
 SPECIALS = ["<|begin_of_text|>", "<|end_of_text|>", "<|eot_id|>", "<|start_header_id|>",
             "<|end_header_id|>", "<s>", "</s>", "<|im_start|>", "<|im_end|>", "<|endoftext|>"]
@@ -100,42 +101,6 @@ def train_tokenizer(vocab_size):
         ids = tok.encode(" " + c).ids
         assert len(ids) == 1, f"' {c}' is not one token: {ids}"
     return tok
-
-
-def randomize(model, seed):
-    """Weights of unit scale so logits are spread out and greedy argmax has clear margins."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if name.endswith("norm.weight") or "layernorm.weight" in name or "final_layernorm.weight" in name:
-                p.copy_(1.0 + 0.1 * torch.randn(p.shape, generator=g))
-            elif name.endswith(".bias"):
-                p.copy_(0.1 * torch.randn(p.shape, generator=g))
-            elif "embed_tokens" in name:
-                p.copy_(torch.randn(p.shape, generator=g))
-            else:
-                fan_in = p.shape[-1]
-                p.copy_(torch.randn(p.shape, generator=g) / math.sqrt(fan_in))
-
-
-def set_eager(config):
-    try:
-        config._attn_implementation = "eager"
-    except Exception:  # noqa: BLE001
-        pass
-
-
-def rope_kwargs(config_cls, theta, scaling):
-    params = inspect.signature(config_cls.__init__).parameters
-    if "rope_parameters" in params:
-        rp = {"rope_type": "default", "rope_theta": theta}
-        if scaling:
-            rp.update(scaling)
-        return {"rope_parameters": rp}
-    kw = {"rope_theta": theta}
-    if scaling:
-        kw["rope_scaling"] = scaling
-    return kw
 
 
 def build(arch, vocab, ids):
