@@ -2,222 +2,379 @@ package io.evalstream.generator.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.evalstream.generator.engine.lora.LoraAdapter;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Random;
 
 /**
- * Continuous batching: a fixed number of slots (rows of one KV cache) decode together, one token
- * per step for every busy slot; when a sequence finishes, its slot takes the next waiting request
- * at once (prefilled alone, reusing a cached prefix where one matches), without waiting for the
- * rest of the batch. Rows may belong to different adapters: the base weights run once per step for
- * the whole batch and each adapter's low-rank term only on its rows.
+ * Continuous batching over a fixed number of slots (rows of one KV cache). Each loop runs one
+ * batched prefill call (several prompts, left-padded, long prompts in chunks, bounded by a token
+ * budget) and then one decode step for every decoding slot, so new prompts are prefilled between
+ * the decode steps of running ones instead of stalling them. A finished sequence's slot takes the
+ * next waiting request at once.
+ *
+ * <p>Decode state lives on the device: each slot's next token (the previous step's argmax or
+ * sample), position and draw index advance there, and the only device-to-host copy of a decode step
+ * is the new token ids. Host-side state changes (a sequence starting or ending) are uploaded once
+ * per change. Rows may belong to different adapters ({@link LoraRouting}).
  */
-final class ContinuousBatcher {
+final class ContinuousBatcher implements AutoCloseable {
 
     private final LlmEngine engine;
+    private final Transformer model;
+    private final DataType dtype;
+    private final int slots;
+    private final int prefillBudget;
+    private final NDManager manager;
+    private final KvCache cache;
+    private final DeviceSampler sampler;
+    private final NDArray rowIds;       // [S, 1] int64
+    private final NDArray nextTokens;   // [S] int64
+    private final NDArray positions;    // [S] int64
+    private final NDArray drawn;        // [S] int64: tokens generated so far (the sampler's draw index)
+    private final NDArray advance;      // [S] int64: 1 for decoding slots
+    private final Sequence[] bySlot;
+    private final BatchStats stats;
+    private LoraRouting decodeRouting = LoraRouting.base();
+    private boolean changed = true;
+    private int decodeRows;
 
-    ContinuousBatcher(LlmEngine engine) {
+    ContinuousBatcher(LlmEngine engine, List<Sequence> work, int slots, BatchStats stats) {
         this.engine = engine;
+        this.model = engine.model();
+        this.dtype = model.precision().dataType();
+        this.slots = Math.max(1, Math.min(slots, work.size()));
+        this.prefillBudget = engine.options().prefillTokens();
+        this.stats = stats;
+        int positionsNeeded = 1;
+        int maxNew = 1;
+        for (Sequence s : work) {
+            positionsNeeded = Math.max(positionsNeeded, s.prompt.length + s.maxNew);
+            maxNew = Math.max(maxNew, s.maxNew);
+        }
+        this.manager = engine.manager().newSubManager();
+        this.cache = new KvCache(manager, model.config(), this.slots, positionsNeeded, dtype);
+        stats.kvBytes(cache.bytes());
+        this.sampler = new DeviceSampler(manager, this.slots, maxNew);
+        this.rowIds = manager.arange(0, this.slots, 1, DataType.INT64).reshape(this.slots, 1);
+        this.nextTokens = manager.zeros(new Shape(this.slots), DataType.INT64);
+        this.positions = manager.zeros(new Shape(this.slots), DataType.INT64);
+        this.drawn = manager.zeros(new Shape(this.slots), DataType.INT64);
+        this.advance = manager.zeros(new Shape(this.slots), DataType.INT64);
+        this.bySlot = new Sequence[this.slots];
     }
 
-    private static final class Slot {
-        final int request;
-        final GenerationRequest req;
-        final LoraAdapter adapter;
-        final List<Integer> generated = new ArrayList<>();
-        final Random random;
-        final int reused;
-        int length;
-        int lastToken;
-
-        Slot(int request, GenerationRequest req, LoraAdapter adapter, int reused) {
-            this.request = request;
-            this.req = req;
-            this.adapter = adapter;
-            this.reused = reused;
-            this.random = req.sampling().greedy() ? null : new Random(req.sampling().seed());
-        }
-    }
-
-    List<Generation> generate(List<GenerationRequest> requests, int batchSize) {
-        if (requests.isEmpty()) {
-            return List.of();
-        }
-        int slots = Math.max(1, Math.min(batchSize, requests.size()));
-        int capacity = 0;
-        for (GenerationRequest r : requests) {
-            capacity = Math.max(capacity, r.prompt().length + r.maxNewTokens());
-            engine.adapter(r.adapter()); // fail early on an unknown adapter
-        }
-        Generation[] results = new Generation[requests.size()];
-        Deque<Integer> waiting = new ArrayDeque<>();
-        for (int i = 0; i < requests.size(); i++) {
-            waiting.add(i);
-        }
-        Slot[] busy = new Slot[slots];
-        ModelConfig config = engine.config();
-        try (KvCache cache = new KvCache(engine.manager(), config, slots, capacity)) {
-            while (true) {
-                for (int s = 0; s < slots; s++) {
-                    while (busy[s] == null && !waiting.isEmpty()) {
-                        int i = waiting.poll();
-                        busy[s] = admit(i, requests.get(i), cache, s, results);
-                    }
+    /** Runs every sequence to completion; each sequence stores its own result. */
+    void run(List<Sequence> work) {
+        Deque<Sequence> waiting = new ArrayDeque<>(work);
+        while (!waiting.isEmpty() || busy()) {
+            admit(waiting);
+            List<Sequence> ready = new ArrayList<>();
+            for (Sequence s : bySlot) {
+                if (s != null && !s.decoding && s.waitingOn == null) {
+                    ready.add(s);
                 }
-                int active = 0;
-                for (Slot s : busy) {
-                    active += s == null ? 0 : 1;
-                }
-                if (active == 0) {
-                    break;
-                }
-                // rows past the last busy slot are left out; idle rows in between decode a dummy token at position 0
-                int rows = 0;
-                for (int s = 0; s < slots; s++) {
-                    if (busy[s] != null) {
-                        rows = s + 1;
-                    }
-                }
-                long[][] tokens = new long[rows][1];
-                int[] starts = new int[rows];
-                List<LoraAdapter> adapters = new ArrayList<>(Collections.nCopies(rows, null));
-                for (int s = 0; s < rows; s++) {
-                    if (busy[s] != null) {
-                        tokens[s][0] = busy[s].lastToken;
-                        starts[s] = busy[s].length;
-                        adapters.set(s, busy[s].adapter);
-                    }
-                }
-                try (NDManager step = engine.manager().newSubManager()) {
-                    NDArray logits = engine.model().forward(step, tokens, new Transformer.Placement(0, starts), cache,
-                            LoraRouting.of(step, adapters, engine.loraStacks()), true);
-                    int[] next = choose(logits, busy, rows);
-                    for (int s = 0; s < rows; s++) {
-                        if (busy[s] != null) {
-                            busy[s].length++;
-                            if (accept(busy[s], next[s], results)) {
-                                busy[s] = null;
-                            }
-                        }
+            }
+            if (!ready.isEmpty()) {
+                prefill(ready);
+            }
+            if (decoding()) {
+                decode();
+            } else if (ready.isEmpty() && busy()) {
+                // every busy slot waits for a prefix that no longer has a leader: compute it themselves
+                for (Sequence s : bySlot) {
+                    if (s != null) {
+                        s.waitingOn = null;
                     }
                 }
             }
         }
-        return Arrays.asList(results);
     }
 
-    /** Prefills a request into a slot and takes its first token; returns null if it already finished. */
-    private Slot admit(int index, GenerationRequest req, KvCache cache, int row, Generation[] results) {
-        LoraAdapter adapter = engine.adapter(req.adapter());
-        try (NDManager step = engine.manager().newSubManager()) {
-            Prefill p = prefill(step, req.adapter(), adapter, req.prompt(), req.prefixLength(), cache, row);
-            Slot slot = new Slot(index, req, adapter, p.reused);
-            slot.length = req.prompt().length;
-            int first = choose(p.logits, new Slot[] {slot}, 1)[0];
-            return accept(slot, first, results) ? null : slot;
-        }
+    private boolean busy() {
+        return Arrays.stream(bySlot).anyMatch(s -> s != null);
     }
 
-    record Prefill(NDArray logits, int reused) {
+    private boolean decoding() {
+        return Arrays.stream(bySlot).anyMatch(s -> s != null && s.decoding);
     }
 
-    /** Runs a prompt into row {@code row} of {@code cache}, reusing and filling the prefix cache; logits [1, V] of the last position. */
-    Prefill prefill(NDManager step, String adapterName, LoraAdapter adapter, int[] prompt, int prefixLength, KvCache cache, int row) {
-        PrefixCache prefixes = engine.prefixCache();
-        int start = 0;
-        if (prefixes.enabled()) {
-            PrefixCache.Match m = prefixes.lookup(adapterName, prompt);
-            if (m != null) {
-                cache.copyRow(m.entry().kv(), 0, row, m.length());
-                start = m.length();
-            }
-        }
-        long[][] tokens = {LlmEngine.toLongs(Arrays.copyOfRange(prompt, start, prompt.length))};
-        NDArray logits = engine.model().forward(step, tokens, Transformer.Placement.single(row, start), cache,
-                LoraRouting.of(step, Collections.singletonList(adapter)), true);
-        if (prefixes.enabled() && prefixLength > 0 && prefixLength < prompt.length) {
-            prefixes.put(adapterName, Arrays.copyOf(prompt, prefixLength), cache, row, engine.config());
-        }
-        return new Prefill(logits, start);
-    }
-
-    private static int[] choose(NDArray logits, Slot[] slots, int rows) {
-        int[] next = new int[rows];
-        boolean allGreedy = true;
-        for (int s = 0; s < rows; s++) {
-            if (slots[s] != null && slots[s].random != null) {
-                allGreedy = false;
-            }
-        }
-        if (allGreedy) {
-            long[] arg = logits.argMax(1).toLongArray();
-            for (int s = 0; s < rows; s++) {
-                next[s] = (int) arg[s];
-            }
-            return next;
-        }
-        long[] arg = logits.argMax(1).toLongArray();
-        for (int s = 0; s < rows; s++) {
-            Slot slot = slots[s];
-            if (slot == null || slot.random == null) {
-                next[s] = (int) arg[s];
+    /** Gives free slots to waiting requests: cached prefix copied in, or waiting for a slot that is computing the same prefix. */
+    private void admit(Deque<Sequence> waiting) {
+        for (int slot = 0; slot < slots && !waiting.isEmpty(); slot++) {
+            if (bySlot[slot] != null) {
                 continue;
             }
-            float[] p = logits.get(s).div((float) slot.req.sampling().temperature()).softmax(0).toFloatArray();
-            double u = slot.random.nextDouble();
-            double acc = 0;
-            int pick = p.length - 1;
-            for (int j = 0; j < p.length; j++) {
-                acc += p[j];
-                if (u < acc) {
-                    pick = j;
-                    break;
+            Sequence seq = waiting.poll();
+            seq.slot = slot;
+            bySlot[slot] = seq;
+            if (seq.generation != null) {
+                sampler.admit(slot, seq.generation.sampling(), seq.maxNew);
+            }
+            reusePrefix(seq);
+            if (seq.prefixLength > seq.prefilled && engine.prefixCache().enabled()) {
+                for (Sequence other : bySlot) {
+                    if (other != null && other != seq && other.waitingOn == null && other.sharesPrefixWith(seq)
+                            && other.prefilled < seq.prefixLength) {
+                        seq.waitingOn = other;
+                        break;
+                    }
                 }
             }
-            next[s] = pick;
         }
-        return next;
     }
 
-    /** Records a new token; returns true when the sequence is finished (its result is then stored). */
-    private boolean accept(Slot slot, int token, Generation[] results) {
-        GenerationRequest req = slot.req;
-        if (engine.tokenizer().eosIds().contains(token)) {
-            finish(slot, Generation.FinishReason.EOS, null, results);
-            return true;
+    private void reusePrefix(Sequence seq) {
+        PrefixCache prefixes = engine.prefixCache();
+        if (!prefixes.enabled()) {
+            return;
         }
-        slot.generated.add(token);
-        slot.lastToken = token;
-        if (!req.stopStrings().isEmpty()) {
-            String text = engine.tokenizer().decode(ids(slot));
-            for (String stop : req.stopStrings()) {
-                int at = text.indexOf(stop);
-                if (at >= 0) {
-                    finish(slot, Generation.FinishReason.STOP_STRING, text.substring(0, at), results);
-                    return true;
+        PrefixCache.Match m = prefixes.lookup(seq.adapterName, seq.prompt);
+        if (m != null && m.length() > seq.prefilled) {
+            cache.copyRow(m.entry().kv(), 0, seq.slot, m.length());
+            seq.prefilled = m.length();
+            seq.reused = m.length();
+        }
+    }
+
+    /** One batched, chunked prefill call over as many ready prompts as the token budget allows. */
+    private void prefill(List<Sequence> ready) {
+        int longest = 0;
+        for (Sequence s : ready) {
+            longest = Math.max(longest, s.prompt.length - s.prefilled);
+        }
+        int t = Math.max(1, Math.min(prefillBudget, longest));
+        int b = Math.min(ready.size(), Math.max(1, prefillBudget / t));
+        List<Sequence> rows = ready.subList(0, b);
+        long[] tokens = new long[b * t];
+        long[] pos = new long[b * t];
+        long[] rowSlots = new long[b];
+        int[] adapterSlots = new int[b];
+        int[] taken = new int[b];
+        int maxPos = 0;
+        for (int i = 0; i < b; i++) {
+            Sequence s = rows.get(i);
+            int c = Math.min(s.prompt.length - s.prefilled, t);
+            taken[i] = c;
+            for (int j = 0; j < t; j++) {
+                int k = j - (t - c);
+                tokens[i * t + j] = k < 0 ? 0 : s.prompt[s.prefilled + k];
+                pos[i * t + j] = k < 0 ? cache.scratchColumn() : s.prefilled + k;
+            }
+            maxPos = Math.max(maxPos, s.prefilled + c - 1);
+            rowSlots[i] = s.slot;
+            adapterSlots[i] = engine.stackSlot(s.adapter);
+        }
+        stats.prefill(Arrays.stream(taken).sum());
+        try (NDManager step = manager.newSubManager()) {
+            ForwardBatch batch = new ForwardBatch(step.create(tokens, new Shape(b, t)), step.create(pos, new Shape(b, t)),
+                    step.create(rowSlots, new Shape(b, 1)), -1, ForwardBatch.keysFor(maxPos, cache), true);
+            LoraRouting routing = LoraRouting.of(engine.stacks(), adapterSlots, t, step, dtype);
+            NDArray logits = model.forward(step, batch, cache, routing);
+            List<Integer> completing = new ArrayList<>();
+            for (int i = 0; i < b; i++) {
+                if (rows.get(i).prefilled + taken[i] == rows.get(i).prompt.length) {
+                    completing.add(i);
+                }
+            }
+            long[] first = null;
+            float[] scores = null;
+            if (!completing.isEmpty()) {
+                if (rows.stream().anyMatch(s -> s.generation != null)) {
+                    int[] slotsOfRows = rows.stream().mapToInt(s -> s.slot).toArray();
+                    first = sampler.choose(step, logits, slotsOfRows, batch.rows().reshape(b), step.zeros(new Shape(b), DataType.INT64))
+                            .toLongArray();
+                    stats.copy();
+                }
+                if (rows.stream().anyMatch(s -> s.scoring != null)) {
+                    scores = candidateLogProbs(step, logits, rows);
+                    stats.copy();
+                }
+            }
+            for (int i = 0; i < b; i++) {
+                Sequence s = rows.get(i);
+                int before = s.prefilled;
+                s.prefilled += taken[i];
+                if (s.prefixLength > 0 && before < s.prefixLength && s.prefilled >= s.prefixLength) {
+                    storePrefix(s);
+                }
+            }
+            for (int i : completing) {
+                Sequence s = rows.get(i);
+                s.length = s.prompt.length;
+                if (s.scoring != null) {
+                    int c = s.scoring.candidates().length;
+                    double[] lp = new double[c];
+                    int width = scores.length / b;
+                    for (int k = 0; k < c; k++) {
+                        lp[k] = scores[i * width + k];
+                    }
+                    s.scores = lp;
+                    release(s);
+                } else if (!accept(s, (int) first[i])) {
+                    s.decoding = true;
+                    changed = true;
                 }
             }
         }
-        if (slot.generated.size() >= req.maxNewTokens()) {
-            finish(slot, Generation.FinishReason.LENGTH, null, results);
+    }
+
+    /** Log-softmax in float32 of each row's logits, gathered at its candidates: {@code [B · maxCandidates]}. */
+    private float[] candidateLogProbs(NDManager step, NDArray logits, List<Sequence> rows) {
+        int width = rows.stream().mapToInt(s -> s.scoring == null ? 1 : s.scoring.candidates().length).max().orElse(1);
+        long[] cand = new long[rows.size() * width];
+        long[] row = new long[rows.size() * width];
+        for (int i = 0; i < rows.size(); i++) {
+            int[] c = rows.get(i).scoring == null ? new int[] {0} : rows.get(i).scoring.candidates();
+            for (int k = 0; k < width; k++) {
+                cand[i * width + k] = c[Math.min(k, c.length - 1)];
+                row[i * width + k] = i;
+            }
+        }
+        NDArray lp = logits.toType(DataType.FLOAT32, false).logSoftmax(1);
+        return lp.get(step, new NDIndex("{}, {}", step.create(row), step.create(cand))).toFloatArray();
+    }
+
+    private void storePrefix(Sequence leader) {
+        PrefixCache prefixes = engine.prefixCache();
+        if (prefixes.enabled() && leader.prefixLength < leader.prompt.length) {
+            prefixes.put(leader.adapterName, Arrays.copyOf(leader.prompt, leader.prefixLength), cache, leader.slot, model.config(), dtype);
+        }
+        for (Sequence s : bySlot) {
+            if (s != null && s.waitingOn == leader) {
+                s.waitingOn = null;
+                reusePrefix(s);
+            }
+        }
+    }
+
+    /** One token for every decoding slot; the new ids are the step's one copy to the host. */
+    private void decode() {
+        if (changed) {
+            uploadDecodeState();
+        }
+        int n = decodeRows;
+        long inPlaceBefore = InPlaceOps.total();
+        try (NDManager step = manager.newSubManager()) {
+            int maxPos = 0;
+            int[] rows = new int[n];
+            for (int s = 0; s < n; s++) {
+                rows[s] = s;
+                if (bySlot[s] != null && bySlot[s].decoding) {
+                    maxPos = Math.max(maxPos, bySlot[s].length);
+                }
+            }
+            NDIndex first = new NDIndex(":{}", n);
+            ForwardBatch batch = new ForwardBatch(nextTokens.get(step, first).reshape(n, 1), positions.get(step, first).reshape(n, 1),
+                    rowIds.get(step, first), 0, ForwardBatch.keysFor(maxPos, cache), true);
+            NDArray logits = model.forward(step, batch, cache, decodeRouting);
+            NDArray next = sampler.choose(step, logits, rows, batch.rows().reshape(n), drawn.get(step, first));
+            long[] ids = next.toLongArray();
+            nextTokens.set(first, next);
+            positions.get(step, first).addi(advance.get(step, first));
+            drawn.get(step, first).addi(advance.get(step, first));
+            InPlaceOps.add(3);
+            stats.decode(step.getManagedArrays().size(), InPlaceOps.total() - inPlaceBefore, countDecoding());
+            for (int s = 0; s < n; s++) {
+                Sequence seq = bySlot[s];
+                if (seq != null && seq.decoding) {
+                    seq.length++;
+                    if (accept(seq, (int) ids[s])) {
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private int countDecoding() {
+        int n = 0;
+        for (Sequence s : bySlot) {
+            n += s != null && s.decoding ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Uploads each slot's next token, position, draw index and adapter after sequences started or ended. */
+    private void uploadDecodeState() {
+        long[] next = new long[slots];
+        long[] pos = new long[slots];
+        long[] draws = new long[slots];
+        long[] adv = new long[slots];
+        int[] adapterSlots = new int[slots];
+        int last = -1;
+        for (int s = 0; s < slots; s++) {
+            Sequence seq = bySlot[s];
+            boolean dec = seq != null && seq.decoding;
+            next[s] = dec ? seq.generated[seq.count - 1] : 0;
+            pos[s] = dec ? seq.length : cache.scratchColumn(); // idle and prefilling rows write only the scratch column
+            draws[s] = dec ? seq.count : 0;
+            adv[s] = dec ? 1 : 0;
+            adapterSlots[s] = dec ? engine.stackSlot(seq.adapter) : -1;
+            last = dec ? s : last;
+        }
+        decodeRows = last + 1;
+        try (NDManager tmp = manager.newSubManager()) {
+            NDIndex all = new NDIndex(":");
+            nextTokens.set(all, tmp.create(next));
+            positions.set(all, tmp.create(pos));
+            drawn.set(all, tmp.create(draws));
+            advance.set(all, tmp.create(adv));
+        }
+        decodeRouting.close();
+        decodeRouting = LoraRouting.of(engine.stacks(), Arrays.copyOf(adapterSlots, Math.max(1, decodeRows)), 1, manager, dtype);
+        changed = false;
+    }
+
+    /** Records a new token; returns true when the sequence is finished (its slot is then free). */
+    private boolean accept(Sequence seq, int token) {
+        GenerationRequest req = seq.generation;
+        if (!req.ignoreEos() && engine.tokenizer().eosIds().contains(token)) {
+            finish(seq, Generation.FinishReason.EOS, null);
+            return true;
+        }
+        seq.generated[seq.count++] = token;
+        if (seq.stops.active() && seq.stops.mayStop(seq.generated, seq.count)) {
+            String cut = seq.stops.cut(engine.tokenizer().decode(Arrays.copyOf(seq.generated, seq.count)));
+            if (cut != null) {
+                finish(seq, Generation.FinishReason.STOP_STRING, cut);
+                return true;
+            }
+        }
+        if (seq.count >= seq.maxNew) {
+            finish(seq, Generation.FinishReason.LENGTH, null);
             return true;
         }
         return false;
     }
 
-    private static int[] ids(Slot slot) {
-        return slot.generated.stream().mapToInt(Integer::intValue).toArray();
+    private void finish(Sequence seq, Generation.FinishReason reason, String text) {
+        int[] tokens = Arrays.copyOf(seq.generated, seq.count);
+        String out = text != null ? text : engine.tokenizer().decode(tokens);
+        seq.result = new Generation(tokens, out, reason, seq.prompt.length, seq.reused);
+        release(seq);
     }
 
-    private void finish(Slot slot, Generation.FinishReason reason, String text, Generation[] results) {
-        int[] tokens = ids(slot);
-        String out = text != null ? text : engine.tokenizer().decode(tokens);
-        results[slot.request] = new Generation(tokens, out, reason, slot.req.prompt().length, slot.reused);
+    private void release(Sequence seq) {
+        bySlot[seq.slot] = null;
+        sampler.release(seq.slot);
+        for (Sequence s : bySlot) {
+            if (s != null && s.waitingOn == seq) {
+                s.waitingOn = null;
+                reusePrefix(s);
+            }
+        }
+        changed = true;
+    }
+
+    @Override
+    public void close() {
+        decodeRouting.close();
+        manager.close();
     }
 }

@@ -10,9 +10,14 @@ import java.util.List;
  * @param prefixLength how many leading prompt tokens are a shared prefix worth caching (0: none)
  * @param maxNewTokens at most this many generated tokens
  * @param stopStrings  generation ends when the text contains one; the text is cut before it
+ * @param ignoreEos    keep going past end-of-sequence tokens (benchmarks that must generate exactly maxNewTokens)
  */
 public record GenerationRequest(String adapter, int[] prompt, int prefixLength, int maxNewTokens, List<String> stopStrings,
-                                Sampling sampling) {
+                                Sampling sampling, boolean ignoreEos) {
+
+    public GenerationRequest(String adapter, int[] prompt, int prefixLength, int maxNewTokens, List<String> stopStrings, Sampling sampling) {
+        this(adapter, prompt, prefixLength, maxNewTokens, stopStrings, sampling, false);
+    }
 
     public GenerationRequest {
         if (prompt.length == 0) {

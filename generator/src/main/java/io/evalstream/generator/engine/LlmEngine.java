@@ -2,9 +2,14 @@ package io.evalstream.generator.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.evalstream.generator.engine.device.DeviceChoice;
+import io.evalstream.generator.engine.device.TorchRuntime;
 import io.evalstream.generator.engine.lora.LoraAdapter;
 import io.evalstream.generator.engine.tokenizer.TextTokenizer;
 import io.evalstream.generator.engine.weights.Checkpoint;
+import io.evalstream.generator.engine.weights.HalfPrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,56 +17,113 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * One base model in memory with any number of LoRA adapters beside it, its tokenizer, and a
- * prefix cache. Adapters are named; {@code null} names the base model.
+ * One base model on one device with any number of LoRA adapters beside it, its tokenizer and a
+ * prefix cache. Adapters are named; {@code null} names the base model. Requests of different
+ * adapters share batches.
  */
 public final class LlmEngine implements AutoCloseable {
 
+    /**
+     * How an engine is set up.
+     *
+     * @param device             auto (a GPU when a usable CUDA libtorch is found), cpu, gpu, gpu:N
+     * @param dtype              auto (float16 on a GPU, float32 on a CPU), float32, float16
+     * @param prefixCacheEntries shared prompt prefixes kept; 0 turns the prefix cache off
+     * @param prefillTokens      tokens one batched prefill call may hold (0: 4096 on a GPU, 512 on a CPU)
+     */
+    public record Options(DeviceChoice device, String dtype, int prefixCacheEntries, int prefillTokens) {
+
+        public static Options defaults() {
+            return new Options(DeviceChoice.AUTO, "auto", 64, 0);
+        }
+
+        public Options withPrefixCacheEntries(int n) {
+            return new Options(device, dtype, n, prefillTokens);
+        }
+
+        Options resolved(boolean gpu) {
+            return new Options(device, dtype, prefixCacheEntries, prefillTokens > 0 ? prefillTokens : gpu ? 4096 : 512);
+        }
+    }
+
+    /**
+     * The engine's own account of device memory: weights, adapter factors, the largest KV cache a
+     * run allocated, cached prefixes; on a GPU also the most device memory seen in use (all of the
+     * process's allocations, the CUDA context and PyTorch's caching allocator included).
+     */
+    public record Memory(long weights, long adapters, long kvCache, long prefixCache, long devicePeak, long deviceTotal) {
+
+        public long accounted() {
+            return weights + adapters + kvCache + prefixCache;
+        }
+    }
+
     private final Path baseDir;
+    private final TorchRuntime runtime;
+    private final Options options;
     private final NDManager manager;
     private final Transformer model;
     private final TextTokenizer tokenizer;
     private final Map<String, LoraAdapter> adapters;
+    private final LoraStacks stacks;
     private final String baseSha256;
+    private final HalfPrecision.Conversion conversion;
+    private final BatchStats stats = new BatchStats();
     private PrefixCache prefixCache;
+    private long devicePeak;
 
-    private LlmEngine(Path baseDir, NDManager manager, Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters,
-                      String baseSha256, PrefixCache prefixCache) {
+    private LlmEngine(Path baseDir, TorchRuntime runtime, Options options, NDManager manager, Transformer model, TextTokenizer tokenizer,
+                      Map<String, LoraAdapter> adapters, String baseSha256, HalfPrecision.Conversion conversion) {
         this.baseDir = baseDir;
+        this.runtime = runtime;
+        this.options = options;
         this.manager = manager;
         this.model = model;
         this.tokenizer = tokenizer;
         this.adapters = adapters;
         this.baseSha256 = baseSha256;
-        this.prefixCache = prefixCache;
+        this.conversion = conversion;
+        this.stacks = adapters.isEmpty() ? null
+                : new LoraStacks(manager, new ArrayList<>(adapters.values()), model.projections(), model.precision().dataType());
+        adapters.values().forEach(LoraAdapter::releaseFactors);
+        this.prefixCache = new PrefixCache(manager, options.prefixCacheEntries());
+        sampleDeviceMemory();
     }
 
-    /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder). */
+    /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the CPU in float32, or as {@code Options.defaults()} chooses. */
     public static LlmEngine load(Path baseDir, Map<String, Path> adapterDirs, int prefixCacheEntries) throws IOException {
+        return load(baseDir, adapterDirs, Options.defaults().withPrefixCacheEntries(prefixCacheEntries));
+    }
+
+    /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the device and in the dtype the options ask for. */
+    public static LlmEngine load(Path baseDir, Map<String, Path> adapterDirs, Options options) throws IOException {
         ModelConfig config = ModelConfig.read(baseDir);
-        NDManager manager = NDManager.newBaseManager();
+        TorchRuntime runtime = TorchRuntime.start(options.device());
+        Precision precision = Precision.parse(options.dtype(), runtime.gpu());
+        NDManager manager = NDManager.newBaseManager(runtime.device());
         try (Checkpoint checkpoint = Checkpoint.openModelDir(baseDir)) {
             String sha = checkpoint.sha256();
-            Transformer model = Transformer.load(config, checkpoint, manager);
+            Transformer model = Transformer.load(config, checkpoint, precision, manager);
             Map<String, LoraAdapter> adapters = new LinkedHashMap<>();
             for (Map.Entry<String, Path> e : adapterDirs.entrySet()) {
                 adapters.put(e.getKey(), LoraAdapter.load(e.getKey(), e.getValue(), model.linearShapes(), manager));
             }
             TextTokenizer tokenizer = TextTokenizer.load(baseDir, config.eosTokenIds());
-            return new LlmEngine(baseDir, manager, model, tokenizer, Collections.unmodifiableMap(adapters), sha,
-                    new PrefixCache(manager, prefixCacheEntries));
+            return new LlmEngine(baseDir, runtime, options.resolved(runtime.gpu()), manager, model, tokenizer,
+                    Collections.unmodifiableMap(adapters), sha, checkpoint.conversion());
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** An engine around an existing model (benchmarks with random weights). */
-    public static LlmEngine of(Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters, int prefixCacheEntries) {
-        return new LlmEngine(null, model.manager(), model, tokenizer, Map.copyOf(adapters), null,
-                new PrefixCache(model.manager(), prefixCacheEntries));
+    /** An engine around an existing model (benchmarks with random weights); the model's manager must be on {@code runtime}'s device. */
+    public static LlmEngine of(TorchRuntime runtime, Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters, Options options) {
+        return new LlmEngine(null, runtime, options.resolved(runtime.gpu()), model.manager(), model, tokenizer, Map.copyOf(adapters), null,
+                HalfPrecision.Conversion.NONE);
     }
 
     public Transformer model() {
@@ -70,6 +132,18 @@ public final class LlmEngine implements AutoCloseable {
 
     public ModelConfig config() {
         return model.config();
+    }
+
+    public Precision precision() {
+        return model.precision();
+    }
+
+    public TorchRuntime runtime() {
+        return runtime;
+    }
+
+    Options options() {
+        return options;
     }
 
     public TextTokenizer tokenizer() {
@@ -84,29 +158,25 @@ public final class LlmEngine implements AutoCloseable {
         return baseSha256;
     }
 
+    /** What converting the checkpoint to float16 lost (nothing when it was loaded in its own precision). */
+    public HalfPrecision.Conversion conversion() {
+        return conversion;
+    }
+
     public Map<String, LoraAdapter> adapters() {
         return adapters;
     }
 
-    /** Runs {@code work} with the prefix cache off (for measuring what it saves). */
-    public synchronized <T> T withoutPrefixCache(java.util.function.Supplier<T> work) {
-        PrefixCache saved = prefixCache;
-        prefixCache = new PrefixCache(manager, 0);
-        try {
-            return work.get();
-        } finally {
-            prefixCache = saved;
-        }
+    public BatchStats stats() {
+        return stats;
     }
 
-    private LoraStacks loraStacks;
+    LoraStacks stacks() {
+        return stacks;
+    }
 
-    /** Every adapter's factors stacked per module, built on the first mixed decode batch. */
-    synchronized LoraStacks loraStacks() {
-        if (loraStacks == null && !adapters.isEmpty()) {
-            loraStacks = new LoraStacks(manager, new ArrayList<>(adapters.values()), model.linearShapes());
-        }
-        return loraStacks;
+    int stackSlot(LoraAdapter adapter) {
+        return stacks == null ? -1 : stacks.slot(adapter);
     }
 
     public PrefixCache prefixCache() {
@@ -115,6 +185,17 @@ public final class LlmEngine implements AutoCloseable {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** Runs {@code work} with the prefix cache off (for measuring what it saves). */
+    public synchronized <T> T withoutPrefixCache(Supplier<T> work) {
+        PrefixCache saved = prefixCache;
+        prefixCache = new PrefixCache(manager, 0);
+        try {
+            return work.get();
+        } finally {
+            prefixCache = saved;
+        }
     }
 
     /** The adapter of a name; null for the base model (a null name). */
@@ -129,13 +210,20 @@ public final class LlmEngine implements AutoCloseable {
         return a;
     }
 
-    /** Logits at every position of one sequence, [T][V]: what the reference tests compare. */
+    /** Logits at every position of one sequence, float32 {@code [T][V]}: what the reference tests compare. */
     public synchronized float[][] logits(String adapter, int[] ids) {
-        try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(manager, config(), 1, ids.length)) {
-            long[][] tokens = {toLongs(ids)};
-            LoraRouting routing = LoraRouting.of(step, Collections.singletonList(adapter(adapter)));
-            NDArray logits = model.forward(step, tokens, Transformer.Placement.single(0, 0), cache, routing, false);
-            float[] flat = logits.toFloatArray();
+        LoraAdapter lora = adapter(adapter);
+        try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(manager, config(), 1, ids.length, precision().dataType())) {
+            long[] tokens = new long[ids.length];
+            long[] positions = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                tokens[i] = ids[i];
+                positions[i] = i;
+            }
+            ForwardBatch batch = new ForwardBatch(step.create(tokens, new Shape(1, ids.length)), step.create(positions, new Shape(1, ids.length)),
+                    step.create(new long[] {0}, new Shape(1, 1)), 0, ForwardBatch.keysFor(ids.length - 1, cache), false);
+            LoraRouting routing = LoraRouting.of(stacks, new int[] {stackSlot(lora)}, ids.length, step, precision().dataType());
+            float[] flat = model.forward(step, batch, cache, routing).toType(DataType.FLOAT32, false).toFloatArray();
             int v = config().vocabSize();
             float[][] out = new float[ids.length][];
             for (int t = 0; t < ids.length; t++) {
@@ -147,54 +235,67 @@ public final class LlmEngine implements AutoCloseable {
     }
 
     /**
-     * Generates continuations with continuous batching over {@code batchSize} slots; requests may
-     * name different adapters. Results are in request order.
+     * Generates continuations with continuous batching over {@code slots} rows; requests may name
+     * different adapters. Results are in request order.
      */
-    public synchronized List<Generation> generate(List<GenerationRequest> requests, int batchSize) {
-        return new ContinuousBatcher(this).generate(requests, batchSize);
+    public synchronized List<Generation> generate(List<GenerationRequest> requests, int slots) {
+        List<Sequence> work = new ArrayList<>();
+        Map<List<String>, StopCheck> stops = new LinkedHashMap<>();
+        for (GenerationRequest r : requests) {
+            StopCheck check = stops.computeIfAbsent(r.stopStrings(), s -> new StopCheck(tokenizer, s, config().vocabSize()));
+            work.add(Sequence.of(r, adapter(r.adapter()), check));
+        }
+        run(work, slots);
+        return work.stream().map(s -> s.result).toList();
     }
 
     /**
-     * Log-probabilities of candidate next tokens after a prompt, from one forward pass (MMLU
-     * choice scoring). The prompt's first {@code prefixLength} tokens may come from, and go into,
-     * the prefix cache.
+     * Log-probabilities of each request's candidate next tokens, from one forward pass per prompt,
+     * prompts batched over {@code slots} rows (multiple-choice scoring). Results are in request order.
      */
-    public synchronized double[] scoreNextToken(String adapter, int[] prompt, int prefixLength, int[] candidates) {
-        try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(manager, config(), 1, prompt.length)) {
-            ContinuousBatcher.Prefill p = new ContinuousBatcher(this).prefill(step, adapter, adapter(adapter), prompt, prefixLength, cache, 0);
-            float[] logprobs = p.logits().logSoftmax(1).toFloatArray();
-            double[] out = new double[candidates.length];
-            for (int i = 0; i < candidates.length; i++) {
-                out[i] = logprobs[candidates[i]];
-            }
-            return out;
+    public synchronized List<double[]> score(List<ScoringRequest> requests, int slots) {
+        List<Sequence> work = new ArrayList<>();
+        for (ScoringRequest r : requests) {
+            work.add(Sequence.of(r, adapter(r.adapter())));
+        }
+        run(work, slots);
+        return work.stream().map(s -> s.scores).toList();
+    }
+
+    /** One prompt's candidate log-probabilities (see {@link #score}). */
+    public double[] scoreNextToken(String adapter, int[] prompt, int prefixLength, int[] candidates) {
+        return score(List.of(new ScoringRequest(adapter, prompt, prefixLength, candidates)), 1).get(0);
+    }
+
+    private void run(List<Sequence> work, int slots) {
+        if (work.isEmpty()) {
+            return;
+        }
+        try (ContinuousBatcher batcher = new ContinuousBatcher(this, work, slots, stats)) {
+            batcher.run(work);
+        } finally {
+            sampleDeviceMemory();
         }
     }
 
-    static long[] toLongs(int[] ids) {
-        long[] out = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i];
+    /** Notes the device memory in use now (GPU only); benchmarks call it between steps. */
+    public void sampleDeviceMemory() {
+        if (runtime.gpu()) {
+            devicePeak = Math.max(devicePeak, ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getUsed());
         }
-        return out;
     }
 
-    static List<Integer> boxed(int[] ids) {
-        List<Integer> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            out.add(id);
-        }
-        return out;
+    public Memory memory() {
+        long total = runtime.gpu() ? ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getMax() : 0;
+        return new Memory(model.weightBytes(), stacks == null ? 0 : stacks.bytes(), stats.kvBytes(), prefixCache.bytes(), devicePeak, total);
     }
 
     @Override
     public void close() {
-        for (LoraAdapter a : adapters.values()) {
-            a.close();
-        }
+        adapters.values().forEach(LoraAdapter::close);
         prefixCache.clear();
-        if (loraStacks != null) {
-            loraStacks.close();
+        if (stacks != null) {
+            stacks.close();
         }
         if (tokenizer != null) {
             tokenizer.close();

@@ -2,123 +2,106 @@ package io.evalstream.generator.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.evalstream.generator.engine.lora.LoraAdapter;
-import java.util.ArrayList;
+import ai.djl.nn.core.Linear;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Which rows of a batch use which adapter. The base projection is applied once to the whole
- * batch; each adapter's low-rank term is computed only for its own rows and added to them.
+ * Which adapter each token of a forward call uses, and the projection {@code y = x·Wᵀ + b (+ residual)}
+ * with each token's low-rank term added: none for the base model, one adapter's block for a batch of
+ * one adapter, and the masked full stack for a batch that mixes adapters (see {@link LoraStacks}).
+ * A mixed routing builds its per-token masks once and is reused for every step while the batch's
+ * composition stays the same.
  */
-public final class LoraRouting {
+public final class LoraRouting implements AutoCloseable {
 
-    private record Group(LoraAdapter adapter, NDIndex rows) {
-    }
+    private static final LoraRouting BASE = new LoraRouting(null, -2, null, null, null, null);
 
-    private static final LoraRouting NONE = new LoraRouting(List.of());
-
-    private final List<Group> groups;
-    /** Set for mixed decode batches: the stacks, each row's slot in them, and the step's masks by block width. */
     private final LoraStacks stacks;
-    private final int[] slots;
+    private final int[] rowSlots;
+    private final DataType dtype;
+    /** -2: base only; >= 0: every token uses this slot; -1: mixed, see {@link #oneHot}. */
+    private final int slot;
     private final NDManager manager;
+    private final NDArray oneHot;
     private final Map<Integer, NDArray> masks = new HashMap<>();
 
-    private LoraRouting(List<Group> groups) {
-        this(groups, null, null, null);
+    private LoraRouting(LoraStacks stacks, int slot, NDManager manager, NDArray oneHot, int[] rowSlots, DataType dtype) {
+        this.stacks = stacks;
+        this.rowSlots = rowSlots;
+        this.dtype = dtype;
+        this.slot = slot;
+        this.manager = manager;
+        this.oneHot = oneHot;
     }
 
-    private LoraRouting(List<Group> groups, LoraStacks stacks, int[] slots, NDManager manager) {
-        this.groups = groups;
-        this.stacks = stacks;
-        this.slots = slots;
-        this.manager = manager;
+    public static LoraRouting base() {
+        return BASE;
     }
 
     /**
-     * Routing for a decode step (one token per row) whose rows use more than one adapter (the base
-     * counts as one): each projection applies every adapter's stacked factors at once and masks each
-     * row to its own adapter's block (see {@link LoraStacks}). Other batches route as {@link #of(NDManager, List)}.
+     * The routing for tokens whose stack slots are {@code slots} (-1: the base model), B rows of T
+     * tokens each row-major, T = {@code tokensPerRow}.
      */
-    static LoraRouting of(NDManager manager, List<LoraAdapter> adapters, LoraStacks stacks) {
-        long distinct = adapters.stream().distinct().count();
-        boolean anyAdapter = adapters.stream().anyMatch(a -> a != null);
-        if (stacks == null || adapters.size() < 2 || distinct < 2 || !anyAdapter) {
-            return of(manager, adapters);
+    static LoraRouting of(LoraStacks stacks, int[] rowSlots, int tokensPerRow, NDManager parent, DataType dtype) {
+        if (stacks == null || Arrays.stream(rowSlots).allMatch(s -> s < 0)) {
+            return BASE;
         }
-        return new LoraRouting(List.of(), stacks, stacks.slots(adapters), manager);
-    }
-
-    public static LoraRouting none() {
-        return NONE;
-    }
-
-    /** @param adapters the adapter of each row, null for the base model */
-    public static LoraRouting of(NDManager manager, List<LoraAdapter> adapters) {
-        Map<LoraAdapter, List<Integer>> rows = new LinkedHashMap<>();
-        for (int i = 0; i < adapters.size(); i++) {
-            if (adapters.get(i) != null) {
-                rows.computeIfAbsent(adapters.get(i), a -> new ArrayList<>()).add(i);
-            }
+        if (Arrays.stream(rowSlots).distinct().count() == 1) {
+            return new LoraRouting(stacks, rowSlots[0], null, null, rowSlots, dtype);
         }
-        List<Group> groups = new ArrayList<>();
-        for (Map.Entry<LoraAdapter, List<Integer>> e : rows.entrySet()) {
-            if (e.getValue().size() == adapters.size()) {
-                groups.add(new Group(e.getKey(), null));
-            } else {
-                long[] idx = e.getValue().stream().mapToLong(Integer::longValue).toArray();
-                groups.add(new Group(e.getKey(), new NDIndex("{}", manager.create(idx))));
-            }
-        }
-        return new LoraRouting(groups);
-    }
-
-    /** x · Wᵀ (+ bias) for the whole batch, plus each adapter's term on its rows. */
-    NDArray apply(NDArray x, Transformer.Linear linear) {
-        NDArray y = x.matMul(linear.weightT());
-        if (linear.bias() != null) {
-            y = y.add(linear.bias());
-        }
-        if (stacks != null) {
-            LoraStacks.Stack st = stacks.stack(linear.module());
-            if (st != null) {
-                // x is [rows, 1, in]: [rows, 1, in] x [in, adapters · width], masked to each row's block, x [adapters · width, out]
-                y = y.add(x.matMul(st.a()).mul(mask(st.width())).matMul(st.b()));
-            }
-            return y;
-        }
-        for (Group g : groups) {
-            LoraAdapter.Factors f = g.adapter().factors(linear.module());
-            if (f == null) {
-                continue;
-            }
-            if (g.rows() == null) {
-                y = y.add(x.matMul(f.aT()).matMul(f.scaledBT()));
-            } else {
-                NDArray delta = x.get(g.rows()).matMul(f.aT()).matMul(f.scaledBT());
-                y.set(g.rows(), y.get(g.rows()).add(delta));
-            }
-        }
-        return y;
-    }
-
-    /** [rows, 1, adapters · width]: ones over each row's own adapter's block, zeros elsewhere (all zeros for a base row). */
-    private NDArray mask(int width) {
-        return masks.computeIfAbsent(width, w -> {
-            int cols = stacks.adapterCount() * w;
-            float[] m = new float[slots.length * cols];
-            for (int row = 0; row < slots.length; row++) {
-                if (slots[row] >= 0) {
-                    Arrays.fill(m, row * cols + slots[row] * w, row * cols + (slots[row] + 1) * w, 1f);
+        int adapters = stacks.adapterCount();
+        float[] hot = new float[rowSlots.length * tokensPerRow * adapters];
+        for (int r = 0; r < rowSlots.length; r++) {
+            for (int t = 0; t < tokensPerRow; t++) {
+                if (rowSlots[r] >= 0) {
+                    hot[(r * tokensPerRow + t) * adapters + rowSlots[r]] = 1f;
                 }
             }
-            return manager.create(m, new Shape(slots.length, 1, cols));
-        });
+        }
+        NDManager manager = parent.newSubManager();
+        NDArray oneHot = manager.create(hot, new Shape((long) rowSlots.length * tokensPerRow, adapters)).toType(dtype, false);
+        return new LoraRouting(stacks, -1, manager, oneHot, rowSlots.clone(), dtype);
+    }
+
+    /** The routing of each row's last token only, for a call that keeps the last token of rows of {@code tokensPerRow}. */
+    LoraRouting lastTokens(int tokensPerRow, NDManager step) {
+        return slot != -1 || tokensPerRow == 1 ? this : of(stacks, rowSlots, 1, step, dtype);
+    }
+
+    boolean mixed() {
+        return slot == -1;
+    }
+
+    /** {@code x·Wᵀ + b + residual} for {@code [N, in]} activations, plus each token's adapter term. */
+    NDArray apply(NDArray x, FusedLinear lin, NDArray residual) {
+        NDArray bias = lin.bias() == null ? residual : residual == null ? lin.bias() : residual.add(lin.bias());
+        NDArray y = Linear.linear(x, lin.weight(), bias).singletonOrThrow();
+        LoraStacks.Stack st = stacks == null ? null : stacks.stack(lin.group());
+        if (st == null || slot == -2) {
+            return y;
+        }
+        if (slot >= 0) {
+            NDArray mid = Linear.linear(x, st.aOf(slot), null).singletonOrThrow();
+            return Linear.linear(mid, st.bOf(slot), y).singletonOrThrow();
+        }
+        NDArray mid = Linear.linear(x, st.a(), null).singletonOrThrow().muli(mask(st.blockWidth()));
+        InPlaceOps.add(1);
+        return Linear.linear(mid, st.b(), y).singletonOrThrow();
+    }
+
+    /** {@code [N, adapters·width]}: ones over each token's own adapter's block, zeros elsewhere (all zeros for the base model). */
+    private NDArray mask(int width) {
+        return masks.computeIfAbsent(width, w -> oneHot.repeat(1, w));
+    }
+
+    @Override
+    public void close() {
+        if (manager != null) {
+            manager.close();
+        }
     }
 }

@@ -11,72 +11,96 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every adapter's factors of one projection side by side, each adapter in a block of the same
- * width (its rank zero-padded to the widest): {@code a} is {@code [in, adapters · width]} and
- * {@code b} {@code [adapters · width, out]}. A decode batch whose rows use different adapters
- * computes {@code x · a} for all adapters at once, zeroes each row's columns outside its own
- * adapter's block with a mask made once per step, and multiplies by {@code b}: three operations
- * per projection whatever the mix, instead of a handful per adapter or gathering factors per row
- * (the per-operation cost dominates at these sizes, and the factors are small beside the weights).
+ * Every adapter's factors for one fused projection side by side, in the compute dtype: the only
+ * copy of the adapters' weights in the engine. For a projection of P parts (q, k, v) and S adapters
+ * whose ranks are padded to the widest (w), {@code a} is {@code [S·P·w, in]} and {@code b}
+ * {@code [out, S·P·w]}: adapter i's part p uses rows/columns {@code (i·P + p)·w …}, and b places
+ * each part's block at that part's output columns. A batch of one adapter multiplies by that
+ * adapter's block ({@link Stack#aOf}, {@link Stack#bOf}, views); a batch mixing adapters multiplies
+ * by all of {@code a}, zeroes each row's columns outside its own adapter's block with a mask, and
+ * multiplies by {@code b}: three native calls per projection, whatever the mix.
  */
 final class LoraStacks implements AutoCloseable {
 
-    record Stack(NDArray a, NDArray b, int width) {
+    /** One projection's stacked factors; {@code blockWidth} = P·w columns per adapter. */
+    record Stack(NDArray a, NDArray b, int blockWidth, NDArray[] aBlocks, NDArray[] bBlocks) {
+
+        NDArray aOf(int slot) {
+            return aBlocks[slot];
+        }
+
+        NDArray bOf(int slot) {
+            return bBlocks[slot];
+        }
     }
 
     private final NDManager manager;
-    private final Map<LoraAdapter, Integer> slot = new HashMap<>();
-    private final Map<String, Stack> byModule = new HashMap<>();
+    private final Map<LoraAdapter, Integer> slots = new HashMap<>();
+    private final Map<String, Stack> byGroup = new HashMap<>();
+    private long bytes;
 
-    LoraStacks(NDManager parent, List<LoraAdapter> adapters, Map<String, long[]> linears) {
+    LoraStacks(NDManager parent, List<LoraAdapter> adapters, List<FusedLinear> projections, DataType dtype) {
         this.manager = parent.newSubManager();
         for (int i = 0; i < adapters.size(); i++) {
-            slot.put(adapters.get(i), i);
+            slots.put(adapters.get(i), i);
         }
-        for (Map.Entry<String, long[]> e : linears.entrySet()) {
-            String module = e.getKey();
-            long out = e.getValue()[0];
-            long in = e.getValue()[1];
-            int width = 0;
-            for (LoraAdapter a : adapters) {
-                LoraAdapter.Factors f = a.factors(module);
-                if (f != null) {
-                    width = Math.max(width, (int) f.aT().getShape().get(1));
+        int s = adapters.size();
+        for (FusedLinear lin : projections) {
+            int w = 0;
+            for (LoraAdapter adapter : adapters) {
+                for (FusedLinear.Part part : lin.parts()) {
+                    LoraAdapter.Factors f = adapter.factors(part.module());
+                    w = f == null ? w : Math.max(w, f.rank());
                 }
             }
-            if (width == 0) {
+            if (w == 0) {
                 continue;
             }
-            NDArray a = manager.zeros(new Shape(in, (long) adapters.size() * width), DataType.FLOAT32);
-            NDArray b = manager.zeros(new Shape((long) adapters.size() * width, out), DataType.FLOAT32);
-            for (int i = 0; i < adapters.size(); i++) {
-                LoraAdapter.Factors f = adapters.get(i).factors(module);
-                if (f != null) {
-                    long from = (long) i * width;
-                    long to = from + f.aT().getShape().get(1);
-                    a.set(new NDIndex(":, {}:{}", from, to), f.aT());
-                    b.set(new NDIndex("{}:{}, :", from, to), f.scaledBT());
+            int p = lin.parts().size();
+            int block = p * w;
+            NDArray a = manager.zeros(new Shape((long) s * block, lin.in()), dtype);
+            NDArray b = manager.zeros(new Shape(lin.out(), (long) s * block), dtype);
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < p; j++) {
+                    FusedLinear.Part part = lin.parts().get(j);
+                    LoraAdapter.Factors f = adapters.get(i).factors(part.module());
+                    if (f == null) {
+                        continue;
+                    }
+                    long from = (long) i * block + (long) j * w;
+                    long to = from + f.rank();
+                    try (NDArray fa = f.a().toType(dtype, false); NDArray fb = f.scaledB().toType(dtype, false)) {
+                        a.set(new NDIndex("{}:{}, :", from, to), fa);
+                        b.set(new NDIndex("{}:{}, {}:{}", part.offset(), part.offset() + part.size(), from, to), fb);
+                    }
                 }
             }
-            byModule.put(module, new Stack(a, b, width));
+            NDArray[] aBlocks = new NDArray[s];
+            NDArray[] bBlocks = new NDArray[s];
+            for (int i = 0; i < s; i++) {
+                aBlocks[i] = a.get(new NDIndex("{}:{}, :", (long) i * block, (long) (i + 1) * block));
+                bBlocks[i] = b.get(new NDIndex(":, {}:{}", (long) i * block, (long) (i + 1) * block));
+            }
+            byGroup.put(lin.group(), new Stack(a, b, block, aBlocks, bBlocks));
+            bytes += (a.size() + b.size()) * dtype.getNumOfBytes();
         }
     }
 
     int adapterCount() {
-        return slot.size();
+        return slots.size();
     }
 
-    /** The stack slot of each row's adapter (-1 for the base model). */
-    int[] slots(List<LoraAdapter> rows) {
-        int[] out = new int[rows.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows.get(i) == null ? -1 : slot.get(rows.get(i));
-        }
-        return out;
+    /** The stack slot of an adapter, -1 for the base model (null). */
+    int slot(LoraAdapter adapter) {
+        return adapter == null ? -1 : slots.get(adapter);
     }
 
-    Stack stack(String module) {
-        return byModule.get(module);
+    Stack stack(String group) {
+        return byGroup.get(group);
+    }
+
+    long bytes() {
+        return bytes;
     }
 
     @Override

@@ -70,11 +70,11 @@ public final class PrefixCache {
     }
 
     /** Stores positions [0, prefix.length) of {@code row} of {@code source} as the prefix's KV. */
-    synchronized void put(String adapter, int[] prefix, KvCache source, int row, ModelConfig config) {
+    synchronized void put(String adapter, int[] prefix, KvCache source, int row, ModelConfig config, ai.djl.ndarray.types.DataType dtype) {
         if (capacity <= 0 || prefix.length == 0 || contains(adapter, prefix)) {
             return;
         }
-        KvCache kv = new KvCache(manager, config, 1, prefix.length);
+        KvCache kv = new KvCache(manager, config, 1, prefix.length, dtype);
         kv.copyRow(source, row, 0, prefix.length);
         entries.put(key(adapter, prefix), new Entry(adapter, prefix.clone(), kv));
         while (entries.size() > capacity) {
@@ -90,6 +90,11 @@ public final class PrefixCache {
 
     public synchronized long reusedTokens() {
         return reusedTokens;
+    }
+
+    /** Bytes the cached prefixes hold on the device. */
+    public synchronized long bytes() {
+        return entries.values().stream().mapToLong(e -> e.kv().bytes()).sum();
     }
 
     public synchronized int size() {

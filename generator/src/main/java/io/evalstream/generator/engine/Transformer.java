@@ -1,147 +1,140 @@
 package io.evalstream.generator.engine;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.evalstream.generator.engine.weights.Checkpoint;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The decoder: embeddings, N blocks of attention and MLP, final norm and the language-model head,
- * for Llama, Mistral, Qwen2 (RMSNorm, SwiGLU, sequential residuals) and Phi (LayerNorm, GELU,
- * attention and MLP in parallel on one normed input, partial rotary). Weights are float32.
+ * The decoder: embeddings, N {@link DecoderLayer}s, final norm and the language-model head, for
+ * Llama, Mistral, Qwen2 (RMSNorm, SwiGLU, sequential residuals) and Phi (LayerNorm, GELU, parallel
+ * attention and MLP, partial rotary), in float32 or float16 ({@link Precision}).
  *
- * <p>{@link #forward} reads top to bottom like the math. Each call writes the keys and values of
- * its tokens into a {@link KvCache} and attends over the row's cached positions.
+ * <p>Activations are {@code [tokens, hidden]}: every projection is one 2-D product whatever the
+ * batch shape, and residual adds ride on the output projections. Each {@link #forward} call writes
+ * the keys and values of its tokens into a {@link KvCache} and attends over each row's cached positions.
  */
 public final class Transformer implements AutoCloseable {
 
-    /** A projection {@code y = x · Wᵀ + b}; {@code module} is its Hugging Face name, which LoRA adapters target. */
-    public record Linear(String module, NDArray weightT, NDArray bias, long in, long out) {
-    }
-
-    record Block(NDArray attnNorm, NDArray attnNormBias, Linear wq, Linear wk, Linear wv, Linear wo,
-                 NDArray mlpNorm, Linear gate, Linear up, Linear down) {
-    }
-
-    /** Where a forward call's tokens go: rows [firstRow, firstRow + starts.length), row i's tokens from position starts[i]. */
-    public record Placement(int firstRow, int[] starts) {
-        public static Placement single(int row, int start) {
-            return new Placement(row, new int[] {start});
-        }
-    }
-
-    /** Where one forward call writes and reads the KV cache: the same in every layer, so worked out once per call. */
-    private record CacheSlots(NDIndex write, NDIndex read, boolean oneRow) {
-    }
-
+    /** Attention reads a key count rounded up to this, so a growing sequence reuses kernels specialised per shape. */
     static final int KEY_BUCKET = 64;
 
     private final ModelConfig config;
+    private final Precision precision;
     private final NDManager manager;
     private final NDArray embedding;
-    private final Block[] blocks;
-    private final NDArray finalNorm;
-    private final NDArray finalNormBias;
-    private final Linear lmHead;
-    private final boolean tied;
-    private final float[] inverseFrequencies;
-    private final NDArray rotateHalf;
-    private NDArray cos;
-    private NDArray sin;
+    private final DecoderLayer[] layers;
+    private final Norm finalNorm;
+    private final FusedLinear lmHead;
+    private final RotaryTables rope;
+    private final NDArray maskFill;
     private final Map<String, long[]> linearShapes = new LinkedHashMap<>();
-    // scalars as 0-d arrays made once: for a Number operand DJL makes a new array on every call,
-    // which costs about ten times the operation itself at decode sizes
-    private final NDArray normEps;
-    private final NDArray attentionScale;
-    private final NDArray one;
-    private final NDArray maskScale;
+    private final List<FusedLinear> projections = new ArrayList<>();
+    private NDArray keyPositions;
+    private long weightBytes;
 
-    private Transformer(ModelConfig config, NDManager manager, WeightSource w) {
+    private Transformer(ModelConfig config, Precision precision, NDManager manager, WeightSource source) {
         this.config = config;
+        this.precision = precision;
         this.manager = manager;
+        WeightSource w = (name, shape) -> {
+            NDArray a = source.get(name, shape);
+            weightBytes += a.size() * precision.bytes();
+            return a;
+        };
         int h = config.hidden();
-        int qDim = config.heads() * config.headDim();
-        int kvDim = config.kvHeads() * config.headDim();
-        int ff = config.intermediate();
         boolean phi = config.isPhi();
+        float eps = (float) config.normEps();
+        this.rope = new RotaryTables(manager, config.rope(), config.maxPositions(), precision.dataType());
+        NDArray scale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
         embedding = w.get("model.embed_tokens.weight", config.vocabSize(), h);
-        blocks = new Block[config.layers()];
+        layers = new DecoderLayer[config.layers()];
         for (int i = 0; i < config.layers(); i++) {
             String p = "model.layers." + i + ".";
-            NDArray attnNorm = w.get(p + "input_layernorm.weight", h);
-            NDArray attnNormBias = phi ? w.get(p + "input_layernorm.bias", h) : null;
-            Linear wq = linear(w, p + "self_attn.q_proj", h, qDim, config.qkvBias());
-            Linear wk = linear(w, p + "self_attn.k_proj", h, kvDim, config.qkvBias());
-            Linear wv = linear(w, p + "self_attn.v_proj", h, kvDim, config.qkvBias());
-            Linear wo = linear(w, p + (phi ? "self_attn.dense" : "self_attn.o_proj"), qDim, h, config.oBias());
+            String oName = p + (phi ? "self_attn.dense" : "self_attn.o_proj");
+            FusedLinear qkv = fuse(w, p + "qkv", h, config.qkvBias(), List.of(
+                    new Proj(p + "self_attn.q_proj", (long) config.heads() * config.headDim()),
+                    new Proj(p + "self_attn.k_proj", (long) config.kvHeads() * config.headDim()),
+                    new Proj(p + "self_attn.v_proj", (long) config.kvHeads() * config.headDim())));
+            FusedLinear wo = fuse(w, oName, (long) config.heads() * config.headDim(), config.oBias(), List.of(new Proj(oName, h)));
+            Attention attention = new Attention(i, qkv, wo, config.heads(), config.kvHeads(), config.headDim(), rope, scale);
             if (phi) {
-                blocks[i] = new Block(attnNorm, attnNormBias, wq, wk, wv, wo, null, null,
-                        linear(w, p + "mlp.fc1", h, ff, true), linear(w, p + "mlp.fc2", ff, h, true));
+                Norm norm = new Norm.Layer(w.get(p + "input_layernorm.weight", h), w.get(p + "input_layernorm.bias", h), eps);
+                FusedLinear fc1 = fuse(w, p + "mlp.fc1", h, true, List.of(new Proj(p + "mlp.fc1", config.intermediate())));
+                FusedLinear fc2 = fuse(w, p + "mlp.fc2", config.intermediate(), true, List.of(new Proj(p + "mlp.fc2", h)));
+                layers[i] = new DecoderLayer.Parallel(norm, attention, fc1, fc2, !config.hiddenAct().equals("gelu"));
             } else {
-                blocks[i] = new Block(attnNorm, null, wq, wk, wv, wo, w.get(p + "post_attention_layernorm.weight", h),
-                        linear(w, p + "mlp.gate_proj", h, ff, config.mlpBias()), linear(w, p + "mlp.up_proj", h, ff, config.mlpBias()),
-                        linear(w, p + "mlp.down_proj", ff, h, config.mlpBias()));
+                Norm attnNorm = Norm.Rms.of(w.get(p + "input_layernorm.weight", h), eps, manager);
+                Norm mlpNorm = Norm.Rms.of(w.get(p + "post_attention_layernorm.weight", h), eps, manager);
+                FusedLinear gateUp = fuse(w, p + "gate_up", h, config.mlpBias(), List.of(
+                        new Proj(p + "mlp.gate_proj", config.intermediate()), new Proj(p + "mlp.up_proj", config.intermediate())));
+                FusedLinear down = fuse(w, p + "mlp.down_proj", config.intermediate(), config.mlpBias(),
+                        List.of(new Proj(p + "mlp.down_proj", h)));
+                layers[i] = new DecoderLayer.Sequential(attnNorm, attention, mlpNorm, gateUp, down, config.intermediate());
             }
         }
-        finalNorm = w.get(phi ? "model.final_layernorm.weight" : "model.norm.weight", h);
-        finalNormBias = phi ? w.get("model.final_layernorm.bias", h) : null;
-        if (w.has("lm_head.weight") || !config.tieEmbeddings()) {
-            lmHead = linear(w, "lm_head", h, config.vocabSize(), phi);
-            tied = false;
+        finalNorm = phi
+                ? new Norm.Layer(w.get("model.final_layernorm.weight", h), w.get("model.final_layernorm.bias", h), eps)
+                : Norm.Rms.of(w.get("model.norm.weight", h), eps, manager);
+        if (source.has("lm_head.weight") || !config.tieEmbeddings()) {
+            lmHead = fuse(w, "lm_head", h, phi, List.of(new Proj("lm_head", config.vocabSize())));
         } else {
-            tied = true;
-            lmHead = new Linear("lm_head", embedding.transpose(), null, h, config.vocabSize());
+            lmHead = FusedLinear.single("lm_head", embedding, null); // tied: the embedding itself, no copy
+            linearShapes.put("lm_head", new long[] {config.vocabSize(), h});
+            projections.add(lmHead);
         }
-        inverseFrequencies = config.rope().inverseFrequencies();
-        rotaryTables(config.maxPositions());
-        int r = config.rope().rotaryDim();
-        float[] perm = new float[r * r];
-        for (int i = 0; i < r / 2; i++) {
-            perm[(i + r / 2) * r + i] = -1f; // out[i] = -x[i + r/2]
-            perm[i * r + i + r / 2] = 1f;    // out[i + r/2] = x[i]
-        }
-        rotateHalf = manager.create(perm).reshape(r, r);
-        normEps = manager.create((float) config.normEps());
-        attentionScale = manager.create((float) (1.0 / Math.sqrt(config.headDim())));
-        one = manager.create(1f);
-        maskScale = manager.create(1e30f);
+        maskFill = manager.create(precision == Precision.FLOAT16 ? -65504f : -Float.MAX_VALUE);
+        keyPositions = manager.arange(0, 0, 1, DataType.INT64);
     }
 
-    /** cos and sin of position × inverse frequency, [positions, rotaryDim], as transformers computes them in float32. */
-    private void rotaryTables(int positions) {
-        if (cos != null) {
-            cos.close();
-            sin.close();
+    private record Proj(String module, long out) {
+    }
+
+    /** Loads the modules' weights and concatenates them into one product; the parts are freed, so each weight is held once. */
+    private FusedLinear fuse(WeightSource w, String group, long in, boolean bias, List<Proj> parts) {
+        List<FusedLinear.Part> layout = new ArrayList<>();
+        NDList weights = new NDList();
+        NDList biases = new NDList();
+        long offset = 0;
+        for (Proj p : parts) {
+            weights.add(w.get(p.module() + ".weight", p.out(), in));
+            if (bias) {
+                biases.add(w.get(p.module() + ".bias", p.out()));
+            }
+            layout.add(new FusedLinear.Part(p.module(), offset, p.out()));
+            linearShapes.put(p.module(), new long[] {p.out(), in});
+            offset += p.out();
         }
-        float[] inv = inverseFrequencies;
-        NDArray pos = manager.arange(0, positions, 1, DataType.FLOAT32).reshape(positions, 1);
-        NDArray freqs = pos.matMul(manager.create(inv).reshape(1, inv.length));
-        NDArray emb = freqs.concat(freqs, 1);
-        cos = emb.cos();
-        sin = emb.sin();
-        pos.close();
-        freqs.close();
-        emb.close();
+        NDArray weight = weights.size() == 1 ? weights.get(0) : concatAndFree(weights);
+        NDArray b = !bias ? null : biases.size() == 1 ? biases.get(0) : concatAndFree(biases);
+        FusedLinear lin = new FusedLinear(group, Collections.unmodifiableList(layout), weight, b, in, offset);
+        projections.add(lin);
+        return lin;
     }
 
-    private Linear linear(WeightSource w, String module, long in, long out, boolean bias) {
-        NDArray weight = w.get(module + ".weight", out, in);
-        NDArray b = bias ? w.get(module + ".bias", out) : null;
-        linearShapes.put(module, new long[] {out, in});
-        return new Linear(module, weight.transpose(), b, in, out);
+    private static NDArray concatAndFree(NDList parts) {
+        NDArray joined = NDArrays.concat(parts, 0);
+        parts.close();
+        return joined;
     }
 
-    /** Loads the weights of a model folder, checking every tensor's presence and shape against config.json. */
-    public static Transformer load(ModelConfig config, Checkpoint checkpoint, NDManager parent) {
+    /** Loads the weights of a model folder in {@code precision}, checking every tensor's presence and shape against config.json. */
+    public static Transformer load(ModelConfig config, Checkpoint checkpoint, Precision precision, NDManager parent) {
         NDManager manager = parent.newSubManager();
         try {
-            return new Transformer(config, manager, new WeightSource() {
+            return new Transformer(config, precision, manager, new WeightSource() {
                 public NDArray get(String name, long... shape) {
-                    return checkpoint.load(manager, name, shape);
+                    return checkpoint.load(manager, name, precision.dataType(), shape);
                 }
 
                 public boolean has(String name) {
@@ -155,31 +148,39 @@ public final class Transformer implements AutoCloseable {
     }
 
     /** Random weights of unit-ish scale, for benchmarks of a given size without files. */
-    public static Transformer random(ModelConfig config, long seed, NDManager parent) {
+    public static Transformer random(ModelConfig config, Precision precision, long seed, NDManager parent) {
         NDManager manager = parent.newSubManager();
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-        return new Transformer(config, manager, new WeightSource() {
-            public NDArray get(String name, long... shape) {
-                if (shape.length == 1) {
-                    return name.endsWith("bias") ? manager.zeros(new Shape(shape)) : manager.ones(new Shape(shape));
-                }
-                return manager.randomNormal(0f, (float) (1.0 / Math.sqrt(shape[shape.length - 1])), new Shape(shape), DataType.FLOAT32);
+        Engine.getInstance().setRandomSeed((int) seed);
+        return new Transformer(config, precision, manager, (name, shape) -> {
+            if (shape.length == 1) {
+                return name.endsWith("bias") ? manager.zeros(new Shape(shape), precision.dataType())
+                        : manager.ones(new Shape(shape), precision.dataType());
             }
-
-            public boolean has(String name) {
-                return true;
+            NDArray f = manager.randomNormal(0f, (float) (1.0 / Math.sqrt(shape[shape.length - 1])), new Shape(shape), DataType.FLOAT32);
+            if (precision == Precision.FLOAT32) {
+                return f;
             }
+            NDArray half = f.toType(precision.dataType(), false);
+            f.close();
+            return half;
         });
     }
 
+    @FunctionalInterface
     private interface WeightSource {
         NDArray get(String name, long... shape);
 
-        boolean has(String name);
+        default boolean has(String name) {
+            return true;
+        }
     }
 
     public ModelConfig config() {
         return config;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /** The base's linear modules, name to [out, in], for checking adapters. */
@@ -187,159 +188,59 @@ public final class Transformer implements AutoCloseable {
         return linearShapes;
     }
 
+    /** Every product LoRA can target (fused groups and the head). */
+    List<FusedLinear> projections() {
+        return projections;
+    }
+
+    /** Bytes of weights held on the device. */
+    public long weightBytes() {
+        return weightBytes;
+    }
+
     public long parameterCount() {
         long n = embedding.size();
-        for (Block b : blocks) {
-            for (Linear l : new Linear[] {b.wq, b.wk, b.wv, b.wo, b.gate, b.up, b.down}) {
-                if (l != null) {
-                    n += l.in() * l.out();
-                }
+        for (Map.Entry<String, long[]> e : linearShapes.entrySet()) {
+            if (!(e.getKey().equals("lm_head") && lmHead.weight() == embedding)) {
+                n += e.getValue()[0] * e.getValue()[1];
             }
         }
-        return tied ? n : n + lmHead.in() * lmHead.out();
+        return n;
     }
 
     public NDManager manager() {
         return manager;
     }
 
+    /** Makes position tables cover a cache of {@code columns} columns. */
+    void cover(int columns) {
+        rope.cover(columns);
+        if (keyPositions.size() < columns) {
+            keyPositions.close();
+            keyPositions = manager.arange(0, columns, 1, DataType.INT64);
+        }
+    }
+
     /**
-     * Runs the tokens {@code [rows, T]} through the model, writing their keys and values into
-     * {@code cache} at the placement, and returns logits: {@code [rows, V]} of the last position
-     * when {@code lastOnly}, else {@code [rows, T, V]}. All intermediates belong to {@code step}.
+     * Runs a batch through the model, writing its keys and values into {@code cache}, and returns
+     * logits in the compute dtype: {@code [B, V]} of each row's last token when the batch asks for
+     * the last only, else {@code [B·T, V]}. Every intermediate belongs to {@code step}.
      */
-    public NDArray forward(NDManager step, long[][] tokens, Placement at, KvCache cache, LoraRouting lora, boolean lastOnly) {
-        int rows = tokens.length;
-        int t = tokens[0].length;
-        if (rows > 1 && t > 1) {
-            throw new IllegalArgumentException("a forward call is either one row of T tokens or many rows of one token");
+    public NDArray forward(NDManager step, ForwardBatch batch, KvCache cache, LoraRouting lora) {
+        cover(cache.scratchColumn() + 1);
+        int b = batch.batch();
+        int t = batch.tokensPerRow();
+        ForwardStep s = ForwardStep.of(step, batch, rope, keyPositions, maskFill, precision.dataType());
+        NDArray x = embedding.get(step, new NDIndex("{}", batch.tokens().reshape((long) b * t)));   // [N, hidden]
+        for (DecoderLayer layer : layers) {
+            x = layer.forward(x, s, cache, lora);
         }
-        long[] flat = new long[rows * t];
-        long[] pos = new long[rows * t];
-        int maxEnd = 0;
-        for (int b = 0; b < rows; b++) {
-            for (int i = 0; i < t; i++) {
-                flat[b * t + i] = tokens[b][i];
-                pos[b * t + i] = at.starts()[b] + i;
-            }
-            maxEnd = Math.max(maxEnd, at.starts()[b] + t);
+        LoraRouting head = lora;
+        if (batch.lastOnly() && t > 1) {
+            x = x.reshape(b, t, config.hidden()).get(new NDIndex(":, -1, :")); // rows are left-padded: the last column is each row's last token
+            head = lora.lastTokens(t, step);
         }
-        if (maxEnd > cache.capacity()) {
-            throw new IllegalArgumentException("sequence of " + maxEnd + " positions exceeds the KV cache (" + cache.capacity() + ")");
-        }
-        if (maxEnd > cos.getShape().get(0)) {
-            // past max_position_embeddings: rotary embeddings are defined for any position, as in transformers
-            rotaryTables(Math.max(maxEnd, 2 * (int) cos.getShape().get(0)));
-        }
-        NDArray posIdx = step.create(pos);
-        NDArray x = embedding.get(step, new NDIndex("{}", step.create(flat))).reshape(rows, t, config.hidden());
-        NDArray cosP = cos.get(step, new NDIndex("{}", posIdx)).reshape(rows, 1, t, config.rope().rotaryDim());
-        NDArray sinP = sin.get(step, new NDIndex("{}", posIdx)).reshape(rows, 1, t, config.rope().rotaryDim());
-        // allowed[b, t, s] = s <= position of query (b, t): causal, and hides columns a row has not written
-        // attend over a key count rounded up to a multiple of 64 (the mask hides the extra columns): far fewer distinct
-        // shapes while a sequence grows, so kernels the backend specialises per shape are reused from step to step
-        int keys = Math.min(cache.capacity(), (maxEnd + KEY_BUCKET - 1) / KEY_BUCKET * KEY_BUCKET);
-        NDArray keyPos = step.arange(0, keys, 1, DataType.FLOAT32).reshape(1, 1, keys);
-        NDArray queryPos = posIdx.toType(DataType.FLOAT32, false).reshape(rows, t, 1);
-        NDArray maskBias = keyPos.lte(queryPos).toType(DataType.FLOAT32, false).sub(one).mul(maskScale).reshape(rows, 1, 1, t, keys);
-        CacheSlots slots = cacheSlots(step, at, rows, t, keys);
-
-        for (int l = 0; l < blocks.length; l++) {
-            Block blk = blocks[l];
-            if (config.isPhi()) {
-                NDArray h = layerNorm(x, blk.attnNorm, blk.attnNormBias);
-                NDArray attn = attention(step, h, blk, l, slots, cache, lora, cosP, sinP, maskBias, keys);
-                NDArray mlp = lora.apply(gelu(lora.apply(h, blk.up)), blk.down);
-                x = x.add(attn).add(mlp);
-            } else {
-                NDArray h = rmsNorm(x, blk.attnNorm);
-                x = x.add(attention(step, h, blk, l, slots, cache, lora, cosP, sinP, maskBias, keys));
-                h = rmsNorm(x, blk.mlpNorm);
-                x = x.add(lora.apply(silu(lora.apply(h, blk.gate)).mul(lora.apply(h, blk.up)), blk.down));
-            }
-        }
-        if (lastOnly && t > 1) {
-            x = x.get(new NDIndex(":, {}:, :", t - 1));
-        }
-        x = config.isPhi() ? layerNorm(x, finalNorm, finalNormBias) : rmsNorm(x, finalNorm);
-        NDArray logits = lora.apply(x, lmHead);
-        return lastOnly ? logits.reshape(rows, config.vocabSize()) : logits;
-    }
-
-    private NDArray attention(NDManager step, NDArray h, Block blk, int layer, CacheSlots slots, KvCache cache, LoraRouting lora,
-                              NDArray cosP, NDArray sinP, NDArray maskBias, int keys) {
-        int rows = (int) h.getShape().get(0);
-        int t = (int) h.getShape().get(1);
-        int d = config.headDim();
-        int kvHeads = config.kvHeads();
-        int groups = config.groups();
-        NDArray q = lora.apply(h, blk.wq).reshape(rows, t, config.heads(), d).transpose(0, 2, 1, 3);
-        NDArray k = lora.apply(h, blk.wk).reshape(rows, t, kvHeads, d).transpose(0, 2, 1, 3);
-        NDArray v = lora.apply(h, blk.wv).reshape(rows, t, kvHeads, d).transpose(0, 2, 1, 3);
-        q = rotate(q, cosP, sinP);
-        k = rotate(k, cosP, sinP);
-
-        NDArray keyCache = cache.keyCache[layer];
-        NDArray valueCache = cache.valueCache[layer];
-        // one row: write its T positions; many rows of one token: write each row's token at its own position
-        keyCache.set(slots.write(), slots.oneRow() ? k.squeeze(0) : k.squeeze(2));
-        valueCache.set(slots.write(), slots.oneRow() ? v.squeeze(0) : v.squeeze(2));
-        NDArray allKeys = keyCache.get(step, slots.read());
-        NDArray allValues = valueCache.get(step, slots.read());
-        // grouped-query attention without copying keys: the G query heads of one KV head share a matmul
-        NDArray qg = q.reshape(rows, kvHeads, groups * t, d);
-        NDArray scores = qg.matMul(allKeys.transpose(0, 1, 3, 2)).mul(attentionScale);
-        scores = scores.reshape(rows, kvHeads, groups, t, keys).add(maskBias).softmax(-1).reshape(rows, kvHeads, groups * t, keys);
-        NDArray out = scores.matMul(allValues).reshape(rows, config.heads(), t, d).transpose(0, 2, 1, 3)
-                .reshape(rows, t, (long) config.heads() * d);
-        return lora.apply(out, blk.wo);
-    }
-
-    private static CacheSlots cacheSlots(NDManager step, Placement at, int rows, int t, int keys) {
-        if (rows == 1) {
-            int row = at.firstRow();
-            int start = at.starts()[0];
-            return new CacheSlots(new NDIndex("{}, :, {}:{}", row, start, start + t), new NDIndex("{}:{}, :, :{}", row, row + 1, keys), true);
-        }
-        long[] rowIds = new long[rows];
-        long[] positions = new long[rows];
-        for (int b = 0; b < rows; b++) {
-            rowIds[b] = at.firstRow() + b;
-            positions[b] = at.starts()[b];
-        }
-        return new CacheSlots(new NDIndex("{}, :, {}", step.create(rowIds), step.create(positions)),
-                new NDIndex("{}:{}, :, :{}", at.firstRow(), at.firstRow() + rows, keys), false);
-    }
-
-    private NDArray rotate(NDArray x, NDArray cosP, NDArray sinP) {
-        int d = config.headDim();
-        int r = config.rope().rotaryDim();
-        NDArray rot = r == d ? x : x.get(new NDIndex("..., :{}", r));
-        // rotate_half(x) = [-x2, x1] as one matmul with a fixed ±1 permutation: exact, and fewer operations than slicing
-        NDArray rotated = rot.mul(cosP).add(rot.matMul(rotateHalf).mul(sinP));
-        return r == d ? rotated : rotated.concat(x.get(new NDIndex("..., {}:", r)), -1);
-    }
-
-    private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray variance = x.square().mean(new int[] {-1}, true);
-        return x.div(variance.add(normEps).sqrt()).mul(weight);
-    }
-
-    private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
-        return x.getNDArrayInternal().layerNorm(x, new Shape(config.hidden()), weight, bias, (float) config.normEps()).singletonOrThrow();
-    }
-
-    private static NDArray silu(NDArray x) {
-        return x.mul(x.getNDArrayInternal().sigmoid());
-    }
-
-    private NDArray gelu(NDArray x) {
-        if (config.hiddenAct().equals("gelu")) {
-            return x.mul(x.mul((float) (1.0 / Math.sqrt(2.0))).erf().add(1f)).mul(0.5f);
-        }
-        // gelu_new / gelu_pytorch_tanh: the tanh approximation
-        NDArray inner = x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(inner.tanh().add(1f)).mul(0.5f);
+        return head.apply(finalNorm.apply(x), lmHead, null);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.evalstream.generator.engine.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.evalstream.generator.engine.weights.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,14 +17,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A PEFT LoRA adapter loaded beside a base model: for each targeted linear module, A transposed
- * ({@code [in, r]}) and B transposed with the scale folded in ({@code [r, out]}), so the low-rank
- * term of a batch x is {@code x · Aᵀ · (scale · Bᵀ)}.
+ * A PEFT LoRA adapter loaded beside a base model: for each targeted linear module, A
+ * ({@code [r, in]}) and B with the scale folded in ({@code [out, r]}), so the low-rank term of a
+ * batch x is {@code x · Aᵀ · (scale · B)ᵀ}. The engine copies the factors into its per-projection
+ * stacks (in the compute dtype) and then {@link #releaseFactors() releases} these, so no factor is
+ * held twice.
  */
 public final class LoraAdapter implements AutoCloseable {
 
-    /** The two factors of one module's update. */
-    public record Factors(NDArray aT, NDArray scaledBT) {
+    /** The two factors of one module's update: A {@code [r, in]} and scale·B {@code [out, r]}, float32. */
+    public record Factors(NDArray a, NDArray scaledB) {
+
+        public int rank() {
+            return (int) a.getShape().get(0);
+        }
     }
 
     private static final String PREFIX = "base_model.model.";
@@ -30,7 +38,8 @@ public final class LoraAdapter implements AutoCloseable {
     private final String name;
     private final Path dir;
     private final LoraConfig config;
-    private final Map<String, Factors> modules;
+    private Map<String, Factors> modules;
+    private final Set<String> moduleNames;
     private final String sha256;
     private final NDManager manager;
 
@@ -39,6 +48,7 @@ public final class LoraAdapter implements AutoCloseable {
         this.dir = dir;
         this.config = config;
         this.modules = modules;
+        this.moduleNames = Set.copyOf(modules.keySet());
         this.sha256 = sha256;
         this.manager = manager;
     }
@@ -91,11 +101,14 @@ public final class LoraAdapter implements AutoCloseable {
                 if (r != config.r()) {
                     throw new IllegalArgumentException(file + ": module " + module + " has rank " + r + " but adapter_config.json says r=" + config.r());
                 }
-                NDArray a = weights.load(manager, prefix + ".lora_A.weight", expectA);
+                // copies: a loaded tensor may read the mapped file, which is unmapped once the checkpoint goes away
+                NDArray mapped = weights.load(manager, prefix + ".lora_A.weight", expectA);
+                NDArray a = mapped.duplicate();
+                mapped.close();
                 NDArray b = weights.load(manager, prefix + ".lora_B.weight", expectB);
-                NDArray aT = a.transpose().duplicate();
-                NDArray bT = b.transpose().mul(config.scale());
-                modules.put(module, new Factors(aT, bT));
+                NDArray scaledB = b.mul((float) config.scale());
+                b.close();
+                modules.put(module, new Factors(a, scaledB));
             }
             for (String module : baseLinears.keySet()) {
                 if (config.targets(module) && !modules.containsKey(module)) {
@@ -126,11 +139,9 @@ public final class LoraAdapter implements AutoCloseable {
             if (config.targets(e.getKey())) {
                 long out = e.getValue()[0];
                 long in = e.getValue()[1];
-                NDArray aT = manager.randomNormal(0f, (float) (1 / Math.sqrt(in)), new ai.djl.ndarray.types.Shape(in, r),
-                        ai.djl.ndarray.types.DataType.FLOAT32);
-                NDArray bT = manager.randomNormal(0f, (float) (config.scale() / Math.sqrt(r)), new ai.djl.ndarray.types.Shape(r, out),
-                        ai.djl.ndarray.types.DataType.FLOAT32);
-                modules.put(e.getKey(), new Factors(aT, bT));
+                NDArray a = manager.randomNormal(0f, (float) (1 / Math.sqrt(in)), new Shape(r, in), DataType.FLOAT32);
+                NDArray scaledB = manager.randomNormal(0f, (float) (config.scale() / Math.sqrt(r)), new Shape(out, r), DataType.FLOAT32);
+                modules.put(e.getKey(), new Factors(a, scaledB));
             }
         }
         return new LoraAdapter(name, null, config, Collections.unmodifiableMap(modules), null, manager);
@@ -160,12 +171,24 @@ public final class LoraAdapter implements AutoCloseable {
         return config;
     }
 
+    /** The factors of a module (null when not targeted); fails once they were released into the engine's stacks. */
     public Factors factors(String module) {
+        if (modules == null) {
+            throw new IllegalStateException("adapter " + name + ": factors were released into the engine's LoRA stacks");
+        }
         return modules.get(module);
     }
 
     public Set<String> modules() {
-        return modules.keySet();
+        return moduleNames;
+    }
+
+    /** Frees the float32 factors once the engine holds them in its stacks. */
+    public void releaseFactors() {
+        if (modules != null) {
+            modules = null;
+            manager.close();
+        }
     }
 
     public String sha256() {
@@ -174,6 +197,6 @@ public final class LoraAdapter implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        releaseFactors();
     }
 }

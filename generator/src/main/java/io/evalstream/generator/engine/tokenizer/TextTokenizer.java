@@ -135,6 +135,35 @@ public final class TextTokenizer implements AutoCloseable {
         return tokenizer.decode(Arrays.stream(ids).mapToLong(i -> i).toArray(), true);
     }
 
+    private final java.util.Map<String, java.util.BitSet> triggerSets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The ids below {@code vocabSize} whose text contains one of {@code chars}, or is empty or part of
+     * a multi-byte character (decodes to U+FFFD): the tokens on which a stop string made of those
+     * characters can complete. Decoded once per set of characters, in one batch.
+     */
+    public java.util.BitSet tokensContainingAny(String chars, int vocabSize) {
+        return triggerSets.computeIfAbsent(chars, c -> {
+            long[][] single = new long[vocabSize][];
+            for (int i = 0; i < vocabSize; i++) {
+                single[i] = new long[] {i};
+            }
+            String[] texts = tokenizer.batchDecode(single, true);
+            java.util.BitSet out = new java.util.BitSet(vocabSize);
+            for (int i = 0; i < vocabSize; i++) {
+                String t = texts[i];
+                boolean hit = t.isEmpty() || t.indexOf('\uFFFD') >= 0;
+                for (int k = 0; !hit && k < c.length(); k++) {
+                    hit = t.indexOf(c.charAt(k)) >= 0;
+                }
+                if (hit) {
+                    out.set(i);
+                }
+            }
+            return out;
+        });
+    }
+
     /** The id of the last token of {@code text} (e.g. " A"), for choice scoring. */
     public int lastTokenOf(String text) {
         int[] ids = encodeRaw(text);

@@ -118,6 +118,16 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Loads a tensor as float32, failing with the file, the tensor and the expected shape when it does not match. */
     public NDArray load(NDManager manager, String name, long... expectedShape) {
+        return load(manager, name, DataType.FLOAT32, expectedShape);
+    }
+
+    /**
+     * Loads a tensor in {@code target} precision (float32 or float16), failing with the file, the
+     * tensor and the expected shape when it does not match. A tensor already in the target type is
+     * handed to the engine straight from the mapped file; others are converted on the host in
+     * bounded chunks (bfloat16 to float16 with {@link HalfPrecision}'s tally, see {@link #conversion()}).
+     */
+    public NDArray load(NDManager manager, String name, DataType target, long... expectedShape) {
         SafetensorsFile f = byTensor.get(name);
         if (f == null) {
             throw new IllegalArgumentException(origin + ": tensor " + name + " is missing (expected shape "
@@ -128,34 +138,59 @@ public final class Checkpoint implements AutoCloseable {
             throw new IllegalArgumentException(f.path() + ": tensor " + name + " has shape " + Arrays.toString(e.shape())
                     + ", expected " + Arrays.toString(expectedShape) + " from config.json");
         }
+        if (target != DataType.FLOAT32 && target != DataType.FLOAT16) {
+            throw new IllegalArgumentException("weights load as float32 or float16, not " + target);
+        }
         try {
             f.checkFloat(e);
             long n = e.elements();
-            if (e.dtype().equals("F32") && n * 4 <= Integer.MAX_VALUE) {
+            int outBytes = target == DataType.FLOAT16 ? 2 : 4;
+            String stored = e.dtype();
+            boolean same = (stored.equals("F32") && target == DataType.FLOAT32) || (stored.equals("F16") && target == DataType.FLOAT16);
+            if (same && n * outBytes <= Integer.MAX_VALUE) {
                 // zero copy: the tensor reads the mapped file (the mapping is kept reachable beside it)
-                ByteBuffer data = f.map(e, 0, n * 4);
+                ByteBuffer data = f.map(e, 0, n * outBytes);
                 synchronized (pinned) {
                     pinned.add(data);
                 }
-                return manager.create(data, new Shape(e.shape()), DataType.FLOAT32);
+                return manager.create(data, new Shape(e.shape()), target);
             }
-            // widen (or, for an F32 tensor over 2 GiB, copy) in chunks through one bounded scratch buffer into a
+            // convert (or, for a tensor over 2 GiB, copy) in chunks through one bounded scratch buffer into a
             // tensor the engine owns: no direct-memory limit and no 2 GiB limit on a tensor
-            NDArray out = manager.zeros(new Shape(n), DataType.FLOAT32);
+            NDArray out = manager.zeros(new Shape(n), target);
             int chunkSize = chunkElements;
+            long[] tally = new long[5];
             for (long first = 0; first < n; first += chunkSize) {
                 int count = (int) Math.min(chunkSize, n - first);
                 ByteBuffer chunk;
-                if (e.dtype().equals("F32")) {
-                    chunk = f.map(e, first * 4, (long) count * 4);
+                if (same) {
+                    chunk = f.map(e, first * outBytes, (long) count * outBytes);
                 } else {
                     chunk = scratch();
-                    f.widen(e, first, count, chunk);
+                    if (target == DataType.FLOAT32) {
+                        f.widen(e, first, count, chunk);
+                    } else {
+                        long[] part = f.narrowToHalf(e, first, count, chunk);
+                        for (int i = 0; i < tally.length; i++) {
+                            tally[i] += part[i];
+                        }
+                    }
                     chunk = chunk.duplicate().order(ByteOrder.nativeOrder());
-                    chunk.limit(count * 4);
+                    chunk.limit(count * outBytes);
                 }
-                try (NDArray part = manager.create(chunk, new Shape(count), DataType.FLOAT32)) {
-                    out.set(new NDIndex("{}:{}", first, first + count), part);
+                try (NDArray piece = manager.create(chunk, new Shape(count), target)) {
+                    out.set(new NDIndex("{}:{}", first, first + count), piece);
+                }
+            }
+            if (target == DataType.FLOAT16 && !stored.equals("F16")) {
+                HalfPrecision.Conversion c = HalfPrecision.conversion(tally);
+                synchronized (this) {
+                    conversion = conversion.plus(c);
+                }
+                if (c.lostFiniteness()) {
+                    out.close();
+                    throw new IllegalArgumentException(f.path() + ": tensor " + name + " (" + stored + ") does not fit float16: "
+                            + c.describe() + ". Run this model in float32 (dtype: float32).");
                 }
             }
             return out.reshape(new Shape(e.shape()));
@@ -164,7 +199,14 @@ public final class Checkpoint implements AutoCloseable {
         }
     }
 
-    /** Elements widened per chunk (64 MiB of float32); tests lower it to cross chunk boundaries. */
+    private HalfPrecision.Conversion conversion = HalfPrecision.Conversion.NONE;
+
+    /** What converting this checkpoint's tensors to float16 lost so far (values out of range, flushed, subnormal). */
+    public synchronized HalfPrecision.Conversion conversion() {
+        return conversion;
+    }
+
+    /** Elements converted per chunk (64 MiB of float32); tests lower it to cross chunk boundaries. */
     static int chunkElements = 1 << 24;
     private ByteBuffer scratch;
 

@@ -160,21 +160,38 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** IEEE 754 half precision to float (Java 17 has no Float.float16ToFloat). */
     static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
+        return HalfPrecision.toFloat(h);
+    }
+
+    /**
+     * Narrows {@code count} elements of an F32 or BF16 tensor, from element {@code first}, into
+     * {@code out} (native order) as float16, in parallel slices; returns the tally of what the
+     * conversion lost (see {@link HalfPrecision#tally}).
+     */
+    long[] narrowToHalf(Entry e, long first, int count, ByteBuffer out) throws IOException {
+        boolean f32 = e.dtype().equals("F32");
+        int inBytes = f32 ? 4 : 2;
+        ByteBuffer in = map(e, first * inBytes, (long) count * inBytes);
+        int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), count / (1 << 16)));
+        long[][] tallies = new long[slices][5];
+        java.util.stream.IntStream.range(0, slices).parallel().forEach(s -> {
+            int from = (int) ((long) count * s / slices);
+            int to = (int) ((long) count * (s + 1) / slices);
+            long[] t = tallies[s];
+            for (int i = from; i < to; i++) {
+                float v = f32 ? in.getFloat(i * 4) : HalfPrecision.bfloat16ToFloat(in.getShort(i * 2));
+                short h = HalfPrecision.fromFloat(v);
+                out.putShort(i * 2, h);
+                HalfPrecision.tally(v, h, t);
             }
-            float v = mant / 1024f * (1f / 16384f);
-            return sign != 0 ? -v : v;
+        });
+        long[] total = new long[5];
+        for (long[] t : tallies) {
+            for (int i = 0; i < 5; i++) {
+                total[i] += t[i];
+            }
         }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+        return total;
     }
 
     @Override
