@@ -1,40 +1,59 @@
 package io.evalstream.cli;
 
-import io.evalstream.generator.engine.GenerateBenchmark;
-import java.nio.file.Files;
+import io.evalstream.generator.bench.BenchMain;
+import io.evalstream.generator.bench.GenerateBenchmark;
+import io.evalstream.generator.engine.device.DeviceChoice;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evalstream bench generate}: engine throughput beside the machine's measured limits (f32
- * matmul GFLOP/s, memory read bandwidth), for a fixture model and a random ~100M Llama made at run time.
+ * {@code evalstream bench generate}: the engine's tokens/s on its users' workloads, with its own
+ * accounting of native ops, copies to the host and memory, on the CPU or a GPU.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Measure prefill and decode throughput (batch 1, 8, 32), the prefix cache's speed-up and multi-LoRA cost, beside the machine's limits.")
+        description = "Measure generation throughput (random prompts at several batch sizes, a mixed base + adapters batch, an optional "
+                + "prompt file with and without the prefix cache), native ops and host copies per decode step, and memory.")
 public final class BenchGenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--fixture", paramLabel = "DIR", description = "A small model folder (default: the generator's test fixture llama3/base when run from the checkout).")
-    Path fixture;
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+    String device;
 
-    @Option(names = "--decode-steps", defaultValue = "24", description = "Timed decode steps per figure (default ${DEFAULT-VALUE}).")
-    int decodeSteps;
+    @Option(names = "--dtype", defaultValue = "auto", description = "auto (float16 on a GPU, float32 on a CPU), float32 or float16.")
+    String dtype;
 
-    @Option(names = "--skip-large", description = "Skip the random ~100M-parameter Llama.")
-    boolean skipLarge;
+    @Option(names = "--shape", defaultValue = "llama-100m", description = "Random weights of this shape: llama-3-8b, llama-3.2-1b, llama-100m (default ${DEFAULT-VALUE}).")
+    String shape;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A Hugging Face model folder instead of random weights.")
+    Path model;
+
+    @Option(names = "--adapters", defaultValue = "2", description = "Random LoRA adapters (r from --rank, every linear module) for the mixed batch (default ${DEFAULT-VALUE}).")
+    int adapters;
+
+    @Option(names = "--rank", defaultValue = "16")
+    int rank;
+
+    @Option(names = "--prompt-tokens", description = "Tokens per random prompt (default 512 on a GPU, 128 on a CPU).")
+    Integer promptTokens;
+
+    @Option(names = "--new-tokens", description = "Tokens generated per prompt (default 64 on a GPU, 16 on a CPU).")
+    Integer newTokens;
+
+    @Option(names = "--batches", split = ",", description = "Batch sizes (default 1,8,32 on a GPU, 1,8 on a CPU).")
+    int[] batches;
+
+    @Option(names = "--prompts", paramLabel = "FILE", description = "A prompt file (token ids; see BenchPrompts) to run with and without the prefix cache.")
+    Path prompts;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = fixture;
-        if (dir == null) {
-            Path guess = Path.of("generator/src/test/resources/fixtures/llama3/base");
-            dir = Files.isDirectory(guess) ? guess : null;
-        }
-        if (dir == null) {
-            System.err.println("no fixture model found (run from the checkout or give --fixture DIR); benchmarking the random model only");
-        }
-        GenerateBenchmark.runAll(System.out, dir, decodeSteps, skipLarge);
+        boolean gpu = DeviceChoice.parse(device).kind() == DeviceChoice.Kind.GPU;
+        BenchMain.Settings s = BenchMain.parse(new String[] {"--device", device});
+        GenerateBenchmark.Workload w = new GenerateBenchmark.Workload(promptTokens != null ? promptTokens : gpu ? 512 : 128,
+                newTokens != null ? newTokens : gpu ? 64 : 16, batches != null ? batches : gpu ? new int[] {1, 8, 32} : new int[] {1, 8}, 4);
+        BenchMain.run(System.out, new BenchMain.Settings(s.device(), dtype, shape, model, adapters, rank, w, prompts, 64, 32, 1234));
         return 0;
     }
 }

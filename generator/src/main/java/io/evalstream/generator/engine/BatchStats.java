@@ -16,10 +16,13 @@ public final class BatchStats {
     private long copies;
     private long decodeCopies;
     private long kvBytes;
+    private long prefillNanos;
+    private long decodeNanos;
 
-    synchronized void prefill(int tokens) {
+    synchronized void prefill(int tokens, long nanos) {
         prefillCalls++;
         prefillTokens += tokens;
+        prefillNanos += nanos;
     }
 
     /** A device-to-host copy outside decode steps (a prefill's first tokens or scores). */
@@ -27,8 +30,9 @@ public final class BatchStats {
         copies++;
     }
 
-    synchronized void decode(long arraysCreated, long inPlace, int activeRows) {
+    synchronized void decode(long arraysCreated, long inPlace, int activeRows, long nanos) {
         decodeSteps++;
+        decodeNanos += nanos;
         decodeTokens += activeRows;
         decodeArrays += arraysCreated;
         decodeInPlace += inPlace;
@@ -80,7 +84,18 @@ public final class BatchStats {
         return kvBytes;
     }
 
+    /** Seconds spent in prefill calls (each ends with its copy to the host, so device work is included). */
+    public synchronized double prefillSeconds() {
+        return prefillNanos / 1e9;
+    }
+
+    /** Mean wall time of a decode step, in milliseconds. */
+    public synchronized double decodeStepMillis() {
+        return decodeSteps == 0 ? 0 : decodeNanos / 1e6 / decodeSteps;
+    }
+
     public synchronized void reset() {
         prefillCalls = prefillTokens = decodeSteps = decodeTokens = decodeArrays = decodeInPlace = copies = decodeCopies = kvBytes = 0;
+        prefillNanos = decodeNanos = 0;
     }
 }

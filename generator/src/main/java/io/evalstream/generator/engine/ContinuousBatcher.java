@@ -170,7 +170,7 @@ final class ContinuousBatcher implements AutoCloseable {
             rowSlots[i] = s.slot;
             adapterSlots[i] = engine.stackSlot(s.adapter);
         }
-        stats.prefill(Arrays.stream(taken).sum());
+        long started = System.nanoTime();
         try (NDManager step = manager.newSubManager()) {
             ForwardBatch batch = new ForwardBatch(step.create(tokens, new Shape(b, t)), step.create(pos, new Shape(b, t)),
                     step.create(rowSlots, new Shape(b, 1)), -1, ForwardBatch.keysFor(maxPos, cache), true);
@@ -222,6 +222,7 @@ final class ContinuousBatcher implements AutoCloseable {
                 }
             }
         }
+        stats.prefill(Arrays.stream(taken).sum(), System.nanoTime() - started);
     }
 
     /** Log-softmax in float32 of each row's logits, gathered at its candidates: {@code [B · maxCandidates]}. */
@@ -259,6 +260,7 @@ final class ContinuousBatcher implements AutoCloseable {
             uploadDecodeState();
         }
         int n = decodeRows;
+        long started = System.nanoTime();
         long inPlaceBefore = InPlaceOps.total();
         try (NDManager step = manager.newSubManager()) {
             int maxPos = 0;
@@ -279,7 +281,7 @@ final class ContinuousBatcher implements AutoCloseable {
             positions.get(step, first).addi(advance.get(step, first));
             drawn.get(step, first).addi(advance.get(step, first));
             InPlaceOps.add(3);
-            stats.decode(step.getManagedArrays().size(), InPlaceOps.total() - inPlaceBefore, countDecoding());
+            stats.decode(step.getManagedArrays().size(), InPlaceOps.total() - inPlaceBefore, countDecoding(), System.nanoTime() - started);
             for (int s = 0; s < n; s++) {
                 Sequence seq = bySlot[s];
                 if (seq != null && seq.decoding) {
@@ -334,7 +336,7 @@ final class ContinuousBatcher implements AutoCloseable {
     /** Records a new token; returns true when the sequence is finished (its slot is then free). */
     private boolean accept(Sequence seq, int token) {
         GenerationRequest req = seq.generation;
-        if (!req.ignoreEos() && engine.tokenizer().eosIds().contains(token)) {
+        if (!req.ignoreEos() && engine.tokenizer() != null && engine.tokenizer().eosIds().contains(token)) {
             finish(seq, Generation.FinishReason.EOS, null);
             return true;
         }
@@ -355,7 +357,7 @@ final class ContinuousBatcher implements AutoCloseable {
 
     private void finish(Sequence seq, Generation.FinishReason reason, String text) {
         int[] tokens = Arrays.copyOf(seq.generated, seq.count);
-        String out = text != null ? text : engine.tokenizer().decode(tokens);
+        String out = text != null ? text : engine.tokenizer() == null ? "" : engine.tokenizer().decode(tokens);
         seq.result = new Generation(tokens, out, reason, seq.prompt.length, seq.reused);
         release(seq);
     }

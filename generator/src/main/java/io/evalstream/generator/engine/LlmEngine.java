@@ -242,7 +242,7 @@ public final class LlmEngine implements AutoCloseable {
         List<Sequence> work = new ArrayList<>();
         Map<List<String>, StopCheck> stops = new LinkedHashMap<>();
         for (GenerationRequest r : requests) {
-            StopCheck check = stops.computeIfAbsent(r.stopStrings(), s -> new StopCheck(tokenizer, s, config().vocabSize()));
+            StopCheck check = stops.computeIfAbsent(r.stopStrings(), s -> new StopCheck(tokenizer, tokenizer == null ? List.of() : s, config().vocabSize()));
             work.add(Sequence.of(r, adapter(r.adapter()), check));
         }
         run(work, slots);

@@ -4,15 +4,12 @@ import io.evalstream.generator.Model;
 import io.evalstream.generator.ModelAnswer;
 import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.prompt.MmluPrompt;
-import io.evalstream.generator.prompt.RenderedPrompt;
 import io.evalstream.generator.prompt.SpiderPrompt;
-import io.evalstream.generator.task.BenchmarkTask;
-import io.evalstream.generator.task.BenchmarkTasks;
 import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
 import io.evalstream.generator.engine.Sampling;
-import io.evalstream.generator.engine.tokenizer.TextTokenizer;
+import io.evalstream.generator.engine.ScoringRequest;
 import io.evalstream.schemas.EvalItem;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,12 +31,14 @@ public final class LlmModel implements Model {
     private final Map<String, Path> adapterDirs;
     private final LlmOptions options;
     private final int[] letterTokens;
+    private final PromptEncoder encoder;
 
     private LlmModel(LlmEngine engine, String baseModelId, Map<String, Path> adapterDirs, LlmOptions options) {
         this.engine = engine;
         this.baseModelId = baseModelId;
         this.adapterDirs = adapterDirs;
         this.options = options;
+        this.encoder = new PromptEncoder(engine.tokenizer(), options, engine.prefixCache().enabled());
         this.letterTokens = new int[4];
         for (int i = 0; i < 4; i++) {
             letterTokens[i] = engine.tokenizer().lastTokenOf(" " + MmluPrompt.LETTERS[i]);
@@ -56,7 +55,7 @@ public final class LlmModel implements Model {
             throw new IllegalArgumentException("adapter id " + baseModelId + " is the base model's id");
         }
         LlmOptions o = options == null ? LlmOptions.defaults() : options;
-        return new LlmModel(LlmEngine.load(baseDir, adapters, o.prefixCacheEntries()), baseModelId, Map.copyOf(adapters), o);
+        return new LlmModel(LlmEngine.load(baseDir, adapters, o.engine()), baseModelId, Map.copyOf(adapters), o);
     }
 
     public LlmEngine engine() {
@@ -74,9 +73,9 @@ public final class LlmModel implements Model {
     @Override
     public ModelIdentity identity(String modelId) {
         if (modelId.equals(baseModelId)) {
-            return new ModelIdentity("llm", engine.baseDir().toString(), engine.baseSha256(), null);
+            return new ModelIdentity("llm", engine.baseDir().toString(), engine.baseSha256(), null, runtime());
         }
-        return new ModelIdentity("llm", adapterDirs.get(modelId).toString(), engine.baseSha256(), engine.adapter(modelId).sha256());
+        return new ModelIdentity("llm", adapterDirs.get(modelId).toString(), engine.baseSha256(), engine.adapter(modelId).sha256(), runtime());
     }
 
     private String adapterOf(String modelId, EvalItem item) {
@@ -93,58 +92,57 @@ public final class LlmModel implements Model {
     @Override
     public List<ModelAnswer> answer(List<Request> requests) {
         ModelAnswer[] answers = new ModelAnswer[requests.size()];
-        TextTokenizer tok = engine.tokenizer();
-        List<Integer> spiderIndex = new ArrayList<>();
-        List<GenerationRequest> spider = new ArrayList<>();
-        List<RenderedPrompt> spiderPrompts = new ArrayList<>();
+        List<Integer> generateIndex = new ArrayList<>();
+        List<PromptEncoder.Encoded> generatePrompts = new ArrayList<>();
+        List<GenerationRequest> generate = new ArrayList<>();
+        List<Integer> choiceIndex = new ArrayList<>();
+        List<PromptEncoder.Encoded> choicePrompts = new ArrayList<>();
+        List<ScoringRequest> choices = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             EvalItem item = r.item();
             String adapter = adapterOf(r.modelId(), item);
-            BenchmarkTask task = BenchmarkTasks.of(item);
-            RenderedPrompt p = task.prompt().render(item, options.spiderStyle(r.modelId()), options.chat() ? tok.chatTemplate() : null);
-            switch (task.outputType()) {
+            PromptEncoder.Encoded e = encoder.encode(item, r.modelId());
+            switch (e.task().outputType()) {
                 case MULTIPLE_CHOICE -> {
-                    int[] ids = tok.encodePrompt(p.text(), false);
-                    double[] lp = engine.scoreNextToken(adapter, ids, prefixTokens(p, ids), letterTokens);
-                    int best = 0;
-                    for (int k = 1; k < 4; k++) {
-                        best = lp[k] > lp[best] ? k : best;
-                    }
-                    answers[i] = new ModelAnswer(MmluPrompt.LETTERS[best], Arrays.stream(lp).boxed().toList(), p.template(), p.sha256(),
-                            ids.length, 0);
+                    choiceIndex.add(i);
+                    choicePrompts.add(e);
+                    choices.add(new ScoringRequest(adapter, e.ids(), e.prefixTokens(), letterTokens));
                 }
                 case GENERATE_UNTIL -> {
-                    int[] ids = tok.encodePrompt(p.text(), p.chatRendered());
                     Sampling s = options.sampling().greedy() ? Sampling.GREEDY
                             : new Sampling(options.sampling().temperature(), options.sampling().seed() * 31 + item.getItemId().hashCode());
-                    spiderIndex.add(i);
-                    spiderPrompts.add(p);
-                    spider.add(new GenerationRequest(adapter, ids, prefixTokens(p, ids), options.maxNewTokens(), options.stopStrings(), s));
+                    generateIndex.add(i);
+                    generatePrompts.add(e);
+                    generate.add(new GenerationRequest(adapter, e.ids(), e.prefixTokens(), options.maxNewTokens(), options.stopStrings(), s));
                 }
             }
         }
-        List<Generation> out = engine.generate(spider, options.batchSize());
+        List<double[]> scored = engine.score(choices, options.batchSize());
+        for (int j = 0; j < scored.size(); j++) {
+            double[] lp = scored.get(j);
+            int best = 0;
+            for (int k = 1; k < lp.length; k++) {
+                best = lp[k] > lp[best] ? k : best;
+            }
+            PromptEncoder.Encoded e = choicePrompts.get(j);
+            answers[choiceIndex.get(j)] = new ModelAnswer(MmluPrompt.LETTERS[best], Arrays.stream(lp).boxed().toList(), e.prompt().template(),
+                    e.prompt().sha256(), e.ids().length, 0);
+        }
+        List<Generation> out = engine.generate(generate, options.batchSize());
         for (int j = 0; j < out.size(); j++) {
             Generation g = out.get(j);
-            RenderedPrompt p = spiderPrompts.get(j);
-            answers[spiderIndex.get(j)] = new ModelAnswer(SpiderPrompt.extractSql(g.text()), null, p.template(), p.sha256(),
+            PromptEncoder.Encoded e = generatePrompts.get(j);
+            answers[generateIndex.get(j)] = new ModelAnswer(SpiderPrompt.extractSql(g.text()), null, e.prompt().template(), e.prompt().sha256(),
                     g.promptTokens(), g.tokens().length);
         }
         return Arrays.asList(answers);
     }
 
-    /** Leading prompt tokens that belong to the shared prefix text; one short of it, as the last may merge across the boundary. */
-    private int prefixTokens(RenderedPrompt p, int[] ids) {
-        if (p.prefixChars() <= 0 || !engine.prefixCache().enabled()) {
-            return 0;
-        }
-        int[] prefix = engine.tokenizer().encodePrompt(p.prefixText(), p.chatRendered());
-        int n = 0;
-        while (n < prefix.length && n < ids.length && prefix[n] == ids[n]) {
-            n++;
-        }
-        return Math.max(0, Math.min(n, prefix.length - 1));
+    /** Device, dtype and libtorch of the engine, as each prediction records them. */
+    public String runtime() {
+        return engine.runtime().device() + " " + engine.precision().configName() + " on libtorch " + engine.runtime().libtorch()
+                + " (" + engine.runtime().flavor() + ", CUDA " + engine.runtime().cuda() + ")";
     }
 
     @Override

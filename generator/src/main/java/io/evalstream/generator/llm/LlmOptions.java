@@ -1,5 +1,6 @@
 package io.evalstream.generator.llm;
 
+import io.evalstream.generator.engine.LlmEngine;
 import io.evalstream.generator.engine.Sampling;
 import io.evalstream.generator.prompt.SpiderPrompt;
 import java.util.List;
@@ -15,37 +16,43 @@ import java.util.Map;
  * @param sampling            greedy (default) or seeded sampling; a sampled request's seed is mixed with its item id
  * @param spiderStyles        Spider template per model id; absent ids use the 3-shot template
  * @param chat                wrap Spider prompts in the model's chat template when it has one (default true)
+ * @param engine              device, dtype, prefix cache size and prefill budget of the engine
  */
 public record LlmOptions(int maxNewTokens, int batchSize, int prefixCacheEntries, List<String> stopStrings,
-                                Sampling sampling, Map<String, SpiderPrompt.Style> spiderStyles, boolean chat) {
+                         Sampling sampling, Map<String, SpiderPrompt.Style> spiderStyles, boolean chat, LlmEngine.Options engine) {
 
     public LlmOptions {
         stopStrings = stopStrings == null ? List.of("\n\n") : List.copyOf(stopStrings);
         sampling = sampling == null ? Sampling.GREEDY : sampling;
         spiderStyles = spiderStyles == null ? Map.of() : Map.copyOf(spiderStyles);
+        engine = (engine == null ? LlmEngine.Options.defaults() : engine).withPrefixCacheEntries(prefixCacheEntries);
         if (maxNewTokens < 1 || batchSize < 1 || prefixCacheEntries < 0) {
             throw new IllegalArgumentException("maxNewTokens and batchSize must be positive, prefixCacheEntries not negative");
         }
     }
 
     public static LlmOptions defaults() {
-        return new LlmOptions(256, 8, 64, null, null, null, true);
+        return new LlmOptions(256, 8, 64, null, null, null, true, null);
+    }
+
+    public LlmOptions withEngine(LlmEngine.Options e) {
+        return new LlmOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat, e);
     }
 
     public LlmOptions withMaxNewTokens(int n) {
-        return new LlmOptions(n, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
+        return new LlmOptions(n, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat, engine);
     }
 
     public LlmOptions withBatchSize(int n) {
-        return new LlmOptions(maxNewTokens, n, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat);
+        return new LlmOptions(maxNewTokens, n, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat, engine);
     }
 
     public LlmOptions withPrefixCacheEntries(int n) {
-        return new LlmOptions(maxNewTokens, batchSize, n, stopStrings, sampling, spiderStyles, chat);
+        return new LlmOptions(maxNewTokens, batchSize, n, stopStrings, sampling, spiderStyles, chat, engine);
     }
 
     public LlmOptions withSpiderStyles(Map<String, SpiderPrompt.Style> styles) {
-        return new LlmOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, styles, chat);
+        return new LlmOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, styles, chat, engine);
     }
 
     public SpiderPrompt.Style spiderStyle(String modelId) {
