@@ -4,7 +4,7 @@ import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

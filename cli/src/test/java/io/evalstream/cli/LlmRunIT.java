@@ -15,7 +15,7 @@ import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.testing.KafkaBroker;
 import java.io.OutputStream;
 import java.io.PrintStream;

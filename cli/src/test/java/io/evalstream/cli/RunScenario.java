@@ -6,7 +6,7 @@ import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.RecordProcessor;
-import io.evalstream.schemas.stage.StageSettings;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.RecordProcessor;
+import io.evalstream.stages.StageSettings;
+import io.evalstream.stages.TransactionalStage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.RunManifest;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.evalstream.schemas.DeadLetter;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.DeadLetter;
 import io.evalstream.schemas.Topics;
 import io.evalstream.schemas.RunManifest;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

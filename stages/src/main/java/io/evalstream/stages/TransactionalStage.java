@@ -1,4 +1,4 @@
-package io.evalstream.schemas.stage;
+package io.evalstream.stages;
 
 import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.DeadLetter;
