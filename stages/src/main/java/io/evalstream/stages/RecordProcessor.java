@@ -1,6 +1,9 @@
 package io.evalstream.stages;
 
+import io.evalstream.schemas.DeadLetterKind;
+import io.evalstream.schemas.Topic;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * What a stage does with a batch of decoded input records. Results go out through {@link Output}
@@ -16,9 +19,15 @@ public interface RecordProcessor<V> {
 
     /** Where a stage's results go. */
     interface Output {
-        void send(String topic, String key, byte[] value);
+        /** Sends a value to its topic, under the key the topic makes of it. */
+        <T extends SpecificRecordBase> void send(Topic<T> topic, T value);
 
-        void deadLetter(Input<?> input, String reason);
+        /**
+         * @param kind   what went wrong, for programs (a generator's malformed item stands for
+         *               every model's prediction, a failed request for one)
+         * @param reason what went wrong, for people: name the item or key and the cause
+         */
+        void deadLetter(Input<?> input, DeadLetterKind kind, String reason);
     }
 
     void process(List<Input<V>> batch, Output output) throws Exception;

@@ -4,9 +4,11 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.generator.GeneratorStage;
 import io.evalstream.generator.Model;
 import io.evalstream.producers.ItemPublisher;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
@@ -134,7 +136,7 @@ public final class Pipeline implements AutoCloseable {
      * models miss.
      */
     private static long deadPredictions(List<DeadLetter> dead, int modelCount) {
-        return dead.stream().mapToLong(d -> d.getStage().equals("generator") && d.getReason().startsWith("malformed record")
+        return dead.stream().mapToLong(d -> d.getStage().equals(GeneratorStage.NAME) && d.getKind() == DeadLetterKind.MALFORMED_RECORD
                 ? modelCount : 1).sum();
     }
 
