@@ -135,7 +135,7 @@ public final class Pipeline implements AutoCloseable {
      * generator dead letter is one (item, model) request, except a malformed item, which all
      * models miss.
      */
-    private static long deadPredictions(List<DeadLetter> dead, int modelCount) {
+    static long deadPredictions(List<DeadLetter> dead, int modelCount) {
         return dead.stream().mapToLong(d -> d.getStage().equals(GeneratorStage.NAME) && d.getKind() == DeadLetterKind.MALFORMED_RECORD
                 ? modelCount : 1).sum();
     }
