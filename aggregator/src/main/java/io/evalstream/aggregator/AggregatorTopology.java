@@ -1,8 +1,6 @@
 package io.evalstream.aggregator;
 
-import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.AvroSerde;
-import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,7 +47,7 @@ public final class AggregatorTopology {
     }
 
     public static Topology build(RegressionOptions options) {
-        AvroSerde<Score> scores = AvroSerde.of(Score.class);
+        AvroSerde<Score> scores = Topics.SCORES.valueSerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ITEM_VERDICTS_STORE),
                 Serdes.String(), new JsonSerde<>(ItemVerdicts.class)));
@@ -59,14 +57,14 @@ public final class AggregatorTopology {
                 Serdes.String(), new JsonSerde<>(RegressionCounts.class)));
 
         KStream<String, VerdictChange> changes = builder
-                .stream(Topics.SCORES, Consumed.with(Serdes.String(), scores).withName("scores"))
+                .stream(Topics.SCORES.name(), Consumed.with(Topics.SCORES.keySerde(), scores).withName("scores"))
                 .filter((scoreId, score) -> score != null, Named.as("drop-tombstones"))
                 .selectKey((scoreId, score) -> StoreKeys.partitionKey(score), Named.as("key-by-run-benchmark"))
                 .repartition(Repartitioned.with(Serdes.String(), scores).withName("scores-by-run-benchmark"))
                 .process(VerdictProcessor::new, Named.as("verdicts"), ITEM_VERDICTS_STORE);
 
         changes.process(StatsProcessor::new, Named.as("stats"), STATS_STORE)
-                .to(Topics.AGGREGATES, Produced.with(Serdes.String(), AvroSerde.of(AccuracyStats.class))
+                .to(Topics.AGGREGATES.name(), Produced.with(Topics.AGGREGATES.keySerde(), Topics.AGGREGATES.valueSerde())
                         .withName("aggregates"));
         // The cached table coalesces a model's updates between commits, so the bootstrap runs
         // once per key per commit interval however fast the scores come. Re-keying by model and
@@ -81,7 +79,7 @@ public final class AggregatorTopology {
                                 .withCachingEnabled())
                 .toStream(Named.as("regression-updates"))
                 .mapValues(inputs -> inputs.toRegression(options), Named.as("regression-statistics"))
-                .to(Topics.REGRESSION, Produced.with(Serdes.String(), AvroSerde.of(Regression.class))
+                .to(Topics.REGRESSION.name(), Produced.with(Topics.REGRESSION.keySerde(), Topics.REGRESSION.valueSerde())
                         .withName("regressions"));
         return builder.build();
     }

@@ -1,7 +1,7 @@
 package io.evalstream.aggregator;
 
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
     static final String STAGE = "aggregator";
-    private static final AvroSerde<DeadLetter> SERDE = AvroSerde.of(DeadLetter.class);
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -30,11 +29,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
                 .setPartition(record.partition())
                 .setOffset(record.offset())
                 .setKey(key)
+                .setKind(DeadLetterKind.MALFORMED_RECORD)
                 .setReason(exception.getClass().getSimpleName() + ": " + exception.getMessage())
                 .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setFailedAt(context.timestamp())
                 .build();
-        return Response.resume(List.of(new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), SERDE.encode(letter))));
+        // the key's own bytes: a key that is not UTF-8 goes on unchanged
+        return Response.resume(List.of(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), record.key(),
+                Topics.DEAD_LETTERS.encode(letter))));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.evalstream.aggregator;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Regression;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,13 +36,13 @@ public final class RunResults {
      * of each of the run's keys.
      */
     public static RunResults read(String bootstrapServers, String runId, Duration timeout) {
-        List<AccuracyStats> stats = latest(bootstrapServers, Topics.AGGREGATES, runId, AvroSerde.of(AccuracyStats.class), timeout);
-        List<Regression> regressions = latest(bootstrapServers, Topics.REGRESSION, runId, AvroSerde.of(Regression.class), timeout);
+        List<AccuracyStats> stats = latest(bootstrapServers, Topics.AGGREGATES, runId, timeout);
+        List<Regression> regressions = latest(bootstrapServers, Topics.REGRESSION, runId, timeout);
         return new RunResults(runId, stats, regressions);
     }
 
-    private static <T extends SpecificRecordBase> List<T> latest(String bootstrapServers, String topic, String runId,
-                                                                 AvroSerde<T> serde, Duration timeout) {
+    private static <T extends SpecificRecordBase> List<T> latest(String bootstrapServers, Topic<T> topic, String runId,
+                                                                 Duration timeout) {
         String prefix = StoreKeys.runPrefix(runId);
         Map<String, T> latest = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(bootstrapServers, topic, timeout)) {
@@ -52,7 +52,7 @@ public final class RunResults {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
-                latest.put(r.key(), serde.decode(r.value()));
+                latest.put(r.key(), topic.decode(r.value()));
             }
         }
         return new ArrayList<>(latest.values());

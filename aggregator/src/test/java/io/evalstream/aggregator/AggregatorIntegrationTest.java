@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
@@ -92,14 +92,14 @@ class AggregatorIntegrationTest {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<String> keys = new ArrayList<>();
-        AvroSerde<DeadLetter> serde = AvroSerde.of(DeadLetter.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && !keys.contains("not-a-score")) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    DeadLetter letter = serde.decode(r.value());
-                    assertEquals(Topics.SCORES, letter.getSourceTopic());
+                    DeadLetter letter = Topics.DEAD_LETTERS.decode(r.value());
+                    assertEquals(Topics.SCORES.name(), letter.getSourceTopic());
+                    assertEquals(DeadLetterKind.MALFORMED_RECORD, letter.getKind());
                     keys.add(letter.getKey());
                 }
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -38,9 +36,10 @@ class AggregatorTopologyTest {
     void start() {
         driver = new TopologyTestDriver(AggregatorTopology.build(),
                 AggregatorApp.config("unused:9092", "aggregator-test", stateDir));
-        scores = driver.createInputTopic(Topics.SCORES, new StringSerializer(), AvroSerde.of(Score.class).serializer());
-        aggregates = driver.createOutputTopic(Topics.AGGREGATES, new StringDeserializer(),
-                AvroSerde.of(AccuracyStats.class).deserializer());
+        scores = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
+                Topics.SCORES.valueSerde().serializer());
+        aggregates = driver.createOutputTopic(Topics.AGGREGATES.name(), Topics.AGGREGATES.keySerde().deserializer(),
+                Topics.AGGREGATES.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -50,6 +49,16 @@ class AggregatorTopologyTest {
 
     private void send(Score s) {
         scores.pipeInput(s.getScoreId(), s);
+    }
+
+    @Test
+    void writesEveryStatisticUnderTheKeyItsTopicMakesOfIt() {
+        send(spider(RUN, "base", "spider-dev-0001", "easy", true));
+        send(unscorable(RUN, "lora", "spider-dev-0004", "wta_1"));
+
+        Map<String, AccuracyStats> latest = aggregates.readKeyValuesToMap();
+        assertTrue(latest.size() >= 4, latest.keySet().toString());
+        latest.forEach((key, stats) -> assertEquals(Topics.AGGREGATES.key(stats), key));
     }
 
     @Test
@@ -116,7 +125,7 @@ class AggregatorTopologyTest {
     /** The dead letter itself is checked on a real broker (AggregatorIntegrationTest): the test driver drops it. */
     @Test
     void aRecordThatIsNotAScoreDoesNotStopTheAggregator() {
-        driver.createInputTopic(Topics.SCORES, new StringSerializer(), new ByteArraySerializer())
+        driver.createInputTopic(Topics.SCORES.name(), new StringSerializer(), new ByteArraySerializer())
                 .pipeInput("broken-key", "not avro".getBytes(StandardCharsets.UTF_8));
         send(spider(RUN, "base", "spider-dev-0001", "easy", true));
         assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey(RUN, "base", Benchmark.SPIDER, "all")).getN());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
@@ -14,8 +13,6 @@ import io.evalstream.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -85,13 +82,13 @@ class PublishedExamplesTest {
     private RunResults feed(List<Score> scores) {
         try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(),
                 AggregatorApp.config("unused:9092", "published-test", stateDir))) {
-            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES, new StringSerializer(),
-                    AvroSerde.of(Score.class).serializer());
+            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
+                    Topics.SCORES.valueSerde().serializer());
             in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
-            List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES,
-                    new StringDeserializer(), AvroSerde.of(AccuracyStats.class).deserializer()).readKeyValuesToMap().values());
-            List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION,
-                    new StringDeserializer(), AvroSerde.of(Regression.class).deserializer()).readKeyValuesToMap().values());
+            List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES.name(),
+                    Topics.AGGREGATES.keySerde().deserializer(), Topics.AGGREGATES.valueSerde().deserializer()).readKeyValuesToMap().values());
+            List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION.name(),
+                    Topics.REGRESSION.keySerde().deserializer(), Topics.REGRESSION.valueSerde().deserializer()).readKeyValuesToMap().values());
             return new RunResults(RUN, stats, regressions);
         }
     }

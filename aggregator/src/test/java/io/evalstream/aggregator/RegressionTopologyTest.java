@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
@@ -17,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,10 +52,10 @@ class RegressionTopologyTest {
     private Map<String, Regression> run(RegressionOptions options, List<Score> input, List<Score> thenInput) {
         try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(options),
                 AggregatorApp.config("unused:9092", "regression-test", stateDir))) {
-            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES, new StringSerializer(),
-                    AvroSerde.of(Score.class).serializer());
-            TestOutputTopic<String, Regression> out = driver.createOutputTopic(Topics.REGRESSION,
-                    new StringDeserializer(), AvroSerde.of(Regression.class).deserializer());
+            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
+                    Topics.SCORES.valueSerde().serializer());
+            TestOutputTopic<String, Regression> out = driver.createOutputTopic(Topics.REGRESSION.name(),
+                    Topics.REGRESSION.keySerde().deserializer(), Topics.REGRESSION.valueSerde().deserializer());
             input.forEach(s -> in.pipeInput(s.getScoreId(), s));
             Map<String, Regression> latest = out.readKeyValuesToMap();
             thenInput.forEach(s -> in.pipeInput(s.getScoreId(), s));
@@ -71,6 +68,7 @@ class RegressionTopologyTest {
     void pairsByItemPerCategoryAndInAggregate() {
         Map<String, Regression> latest = run(RegressionOptions.defaults(), scores("base"), List.of());
         assertNull(latest.get(statsKey(RUN, "base", Benchmark.SPIDER, "all")), "the base is not compared with itself");
+        latest.forEach((key, regression) -> assertEquals(Topics.REGRESSION.key(regression), key, "keyed as its topic says"));
 
         Regression all = latest.get(statsKey(RUN, "lora", Benchmark.SPIDER, "all"));
         assertEquals("base", all.getBaseModelId());

@@ -5,7 +5,6 @@ import static io.evalstream.aggregator.TestScores.spider;
 import static io.evalstream.aggregator.TestScores.unscorable;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -50,29 +48,28 @@ public final class TestSupport {
     public static RunResults cleanPassResults(String run, List<Score> scores, Path stateDir) {
         try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(),
                 AggregatorApp.config("unused:9092", "clean-pass", stateDir))) {
-            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES, new StringSerializer(),
-                    AvroSerde.of(Score.class).serializer());
+            TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
+                    Topics.SCORES.valueSerde().serializer());
             in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
-            List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES, new StringDeserializer(),
-                    AvroSerde.of(AccuracyStats.class).deserializer()).readKeyValuesToMap().values());
-            List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION, new StringDeserializer(),
-                    AvroSerde.of(Regression.class).deserializer()).readKeyValuesToMap().values());
+            List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES.name(),
+                    Topics.AGGREGATES.keySerde().deserializer(), Topics.AGGREGATES.valueSerde().deserializer()).readKeyValuesToMap().values());
+            List<Regression> regressions = new ArrayList<>(driver.createOutputTopic(Topics.REGRESSION.name(),
+                    Topics.REGRESSION.keySerde().deserializer(), Topics.REGRESSION.valueSerde().deserializer()).readKeyValuesToMap().values());
             return new RunResults(run, stats, regressions);
         }
     }
 
     public static void produce(KafkaBroker broker, List<Score> scores) {
-        AvroSerde<Score> serde = AvroSerde.of(Score.class);
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
             for (Score s : scores) {
-                producer.send(new ProducerRecord<>(Topics.SCORES, s.getScoreId(), serde.encode(s)));
+                producer.send(new ProducerRecord<>(Topics.SCORES.name(), Topics.SCORES.key(s), Topics.SCORES.encode(s)));
             }
         }
     }
 
     public static void produceRaw(KafkaBroker broker, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
-            producer.send(new ProducerRecord<>(Topics.SCORES, key, value));
+            producer.send(new ProducerRecord<>(Topics.SCORES.name(), key, value));
         }
     }
 

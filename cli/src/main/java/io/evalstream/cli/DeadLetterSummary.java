@@ -15,7 +15,7 @@ final class DeadLetterSummary {
         if (letters.isEmpty()) {
             return;
         }
-        out.println(letters.size() + " record(s) dead-lettered on " + Topics.DEAD_LETTERS
+        out.println(letters.size() + " record(s) dead-lettered on " + Topics.DEAD_LETTERS.name()
                 + " (not in the counts above; fix the cause and run again with a new run id):");
         Map<String, Integer> byStage = new TreeMap<>();
         letters.forEach(l -> byStage.merge(l.getStage(), 1, Integer::sum));

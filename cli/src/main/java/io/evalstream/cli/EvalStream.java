@@ -1,5 +1,6 @@
 package io.evalstream.cli;
 
+import io.evalstream.cli.pipeline.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

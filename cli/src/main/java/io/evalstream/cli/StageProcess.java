@@ -1,6 +1,6 @@
 package io.evalstream.cli;
 
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.TransactionalStage;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs one stage in this process until Ctrl-C, printing how many records it handled now and then. */

@@ -11,11 +11,10 @@ import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
-import io.evalstream.schemas.AvroSerde;
+import io.evalstream.cli.pipeline.Versions;
 import io.evalstream.schemas.Benchmark;
-import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.testing.KafkaBroker;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaBroker.class)
 class LlmRunIT {
-    private static final AvroSerde<Prediction> PREDICTIONS = AvroSerde.of(Prediction.class);
 
     @Test
     void aBaseModelAndItsAdapterAnswerThroughThePipelineDeterministically(KafkaBroker broker, @TempDir Path temp) throws Exception {
@@ -88,7 +86,7 @@ class LlmRunIT {
         Map<String, String> outputs = new TreeMap<>();
         TopicSnapshot.read(broker.bootstrapServers(), Topics.PREDICTIONS, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key().startsWith(runId + "/"))
-                .map(r -> PREDICTIONS.decode(r.value()))
+                .map(r -> Topics.PREDICTIONS.decode(r.value()))
                 .forEach(p -> {
                     assertNotNull(p.getPromptTemplate(), "prompt template recorded");
                     assertNotNull(p.getPromptSha256(), "prompt hash recorded");

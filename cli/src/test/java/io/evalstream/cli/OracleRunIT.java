@@ -11,6 +11,7 @@ import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import io.evalstream.testing.KafkaBroker;
 import java.io.PrintStream;
@@ -62,7 +63,7 @@ class OracleRunIT {
             assertEquals(50, c.getCorrect(), category);
         }
 
-        for (String topic : RunScenario.STAGE_TOPICS) {
+        for (Topic<?> topic : RunScenario.STAGE_TOPICS) {
             Map<String, Integer> keys = RunScenario.committedKeys(broker.bootstrapServers(), topic, runId);
             assertEquals(1184, keys.size(), "one committed record per item on " + topic);
             assertTrue(RunScenario.duplicated(keys).isEmpty(), "counted twice on " + topic + ": " + RunScenario.duplicated(keys));

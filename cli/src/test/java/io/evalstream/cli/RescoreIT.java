@@ -9,6 +9,7 @@ import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
+import io.evalstream.cli.pipeline.Versions;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Topics;

@@ -7,6 +7,8 @@ import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.EmbeddedBroker;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.Topic;
+import io.evalstream.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,7 @@ class ResumeAfterInterruptIT {
             AccuracyStats mmlu = RunScenario.stats(results, "base", Benchmark.MMLU, "all");
             assertEquals(150, mmlu.getN());
             assertEquals(150, mmlu.getCorrect());
-            for (String topic : RunScenario.STAGE_TOPICS) {
+            for (Topic<?> topic : RunScenario.STAGE_TOPICS) {
                 Map<String, Integer> keys = RunScenario.committedKeys(broker.bootstrapServers(), topic, "resume-test");
                 assertEquals(1184, keys.size(), "every item once on " + topic);
                 assertTrue(RunScenario.duplicated(keys).isEmpty(), "committed twice on " + topic + ": " + RunScenario.duplicated(keys));
@@ -72,7 +74,7 @@ class ResumeAfterInterruptIT {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             try {
-                long scored = RunScenario.committedKeys(bootstrap, io.evalstream.schemas.Topics.SCORES, "resume-test").size();
+                long scored = RunScenario.committedKeys(bootstrap, Topics.SCORES, "resume-test").size();
                 if (scored >= atLeast) {
                     return scored;
                 }

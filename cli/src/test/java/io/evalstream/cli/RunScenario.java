@@ -5,8 +5,9 @@ import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class RunScenario {
     }
 
     /** Committed records of the run on a topic, by key: more than one for a key means counted twice. */
-    static Map<String, Integer> committedKeys(String bootstrap, String topic, String runId) {
+    static Map<String, Integer> committedKeys(String bootstrap, Topic<?> topic, String runId) {
         Map<String, Integer> counts = new HashMap<>();
         TopicSnapshot.read(bootstrap, topic, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(runId + "/"))
@@ -48,7 +49,7 @@ final class RunScenario {
         return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
     }
 
-    static final List<String> STAGE_TOPICS = List.of(Topics.PREDICTIONS, Topics.SCORES);
+    static final List<Topic<?>> STAGE_TOPICS = List.of(Topics.PREDICTIONS, Topics.SCORES);
 
     private RunScenario() {
     }

@@ -1,13 +1,13 @@
 package io.evalstream.generator;
 
-import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.RecordProcessor;
-import io.evalstream.schemas.stage.StageSettings;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.RecordProcessor;
+import io.evalstream.stages.StageSettings;
+import io.evalstream.stages.TransactionalStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +18,6 @@ import java.util.List;
  */
 public final class GeneratorStage implements RecordProcessor<EvalItem> {
     public static final String NAME = "generator";
-    private static final AvroSerde<EvalItem> ITEMS = AvroSerde.of(EvalItem.class);
-    private static final AvroSerde<Prediction> PREDICTIONS = AvroSerde.of(Prediction.class);
 
     private final Model model;
 
@@ -29,7 +27,7 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
 
     /** A runnable stage bound to a run; run it on its own thread, close it to stop. */
     public static TransactionalStage<EvalItem> create(StageSettings settings, String runId, Model model) {
-        return new TransactionalStage<>(settings, ITEMS::decode, item -> runId.equals(item.getRunId()),
+        return new TransactionalStage<>(settings, Topics.ITEMS, item -> runId.equals(item.getRunId()),
                 new GeneratorStage(model));
     }
 
@@ -98,7 +96,8 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
                 sends.add(() -> emitOrDeadLetter(output, origin, request.modelId(), answer, ms));
             } catch (RuntimeException e) {
                 failures.add(e);
-                sends.add(() -> output.deadLetter(origin, "model " + request.modelId() + " failed on item "
+                DeadLetterKind kind = e instanceof IllegalArgumentException ? DeadLetterKind.UNANSWERABLE_ITEM : DeadLetterKind.MODEL_ERROR;
+                sends.add(() -> output.deadLetter(origin, kind, "model " + request.modelId() + " failed on item "
                         + request.item().getItemId() + ": " + e.getMessage()));
             }
         }
@@ -112,7 +111,7 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
         try {
             emit(output, modelId, origin.value(), answer, latencyMs);
         } catch (RuntimeException e) {
-            output.deadLetter(origin, "cannot write the prediction of model " + modelId + " for item "
+            output.deadLetter(origin, DeadLetterKind.PROCESSING_ERROR, "cannot write the prediction of model " + modelId + " for item "
                     + origin.value().getItemId() + ": " + e.getMessage());
         }
     }
@@ -147,6 +146,6 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
                     .setTokensIn(answer.tokensIn())
                     .setTokensOut(answer.tokensOut());
         }
-        output.send(Topics.PREDICTIONS, predictionId, PREDICTIONS.encode(p.build()));
+        output.send(Topics.PREDICTIONS, p.build());
     }
 }

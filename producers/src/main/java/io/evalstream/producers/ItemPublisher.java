@@ -1,16 +1,16 @@
 package io.evalstream.producers;
 
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.EvalItem;
-import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.RunManifest;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.LongConsumer;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,9 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * while producing left nothing visible (the transaction aborted), so producing is all or nothing.
  */
 public final class ItemPublisher {
-    private static final AvroSerde<EvalItem> ITEMS = AvroSerde.of(EvalItem.class);
-    private static final AvroSerde<RunManifest> MANIFESTS = AvroSerde.of(RunManifest.class);
-
     private final String bootstrapServers;
 
     public ItemPublisher(String bootstrapServers) {
@@ -55,7 +52,7 @@ public final class ItemPublisher {
         RunManifest found = null;
         for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(bootstrapServers, Topics.RUNS, Duration.ofSeconds(60))) {
             if (runId.equals(r.key()) && r.value() != null) {
-                found = MANIFESTS.decode(r.value());
+                found = Topics.RUNS.decode(r.value());
             }
         }
         return Optional.ofNullable(found);
@@ -90,12 +87,16 @@ public final class ItemPublisher {
                     throw new IllegalArgumentException("item " + item.getItemId() + " belongs to run " + item.getRunId()
                             + ", not " + manifest.getRunId());
                 }
-                producer.send(new ProducerRecord<>(Topics.ITEMS, RecordKeys.itemKey(item), ITEMS.encode(item)));
+                producer.send(record(Topics.ITEMS, item));
                 progress.accept(++sent);
             }
-            producer.send(new ProducerRecord<>(Topics.RUNS, manifest.getRunId(), MANIFESTS.encode(manifest)));
+            producer.send(record(Topics.RUNS, manifest));
             producer.commitTransaction();
         }
         return true;
+    }
+
+    private static <V extends SpecificRecordBase> ProducerRecord<String, byte[]> record(Topic<V> topic, V value) {
+        return new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value));
     }
 }

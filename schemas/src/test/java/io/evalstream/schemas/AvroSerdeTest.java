@@ -32,11 +32,11 @@ class AvroSerdeTest {
     void roundTripsEveryField() {
         AvroSerde<EvalItem> serde = AvroSerde.of(EvalItem.class);
         EvalItem item = mmluItem();
-        byte[] bytes = serde.serializer().serialize(Topics.ITEMS, item);
+        byte[] bytes = serde.serializer().serialize(Topics.ITEMS.name(), item);
         // single-object encoding: C3 01 marker, then the 8-byte schema fingerprint
         assertEquals((byte) 0xC3, bytes[0]);
         assertEquals((byte) 0x01, bytes[1]);
-        assertEquals(item, serde.deserializer().deserialize(Topics.ITEMS, bytes));
+        assertEquals(item, serde.deserializer().deserialize(Topics.ITEMS.name(), bytes));
     }
 
     @Test
@@ -67,6 +67,52 @@ class AvroSerdeTest {
         assertEquals(Benchmark.SPIDER, decoded.getBenchmark());
         assertEquals(-1, decoded.getIndex(), "a field added in v2 takes its default");
         assertNull(decoded.getSpider());
+    }
+
+    @Test
+    void decodesADeadLetterWrittenBeforeKindsExistedAsKindUnknown() throws Exception {
+        Schema v1 = history("DeadLetter-v1.avsc");
+        assertNull(v1.getField("kind"), "v1 predates the kind field");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("stage", "generator");
+        old.put("source_topic", "evalstream.items");
+        old.put("partition", 2);
+        old.put("offset", 41L);
+        old.put("key", "run-old/SPIDER/concert_singer");
+        old.put("reason", "malformed record: cannot decode EvalItem (3 bytes)");
+        old.put("payload", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        old.put("failed_at", 1_700_000_000_000L);
+
+        DeadLetter decoded = AvroSerde.of(DeadLetter.class).decode(encode(v1, old));
+
+        assertEquals(DeadLetterKind.UNKNOWN, decoded.getKind(), "a field added in v2 takes its default");
+        assertEquals("run-old/SPIDER/concert_singer", decoded.getKey());
+        assertEquals(41L, decoded.getOffset());
+        assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), decoded.getPayload());
+    }
+
+    @Test
+    void roundTripsADeadLetterWithItsKind() {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setStage("scorer").setSourceTopic(Topics.PREDICTIONS.name()).setPartition(0).setOffset(7)
+                .setKey("r1/base/SPIDER/spider-dev-0001").setKind(DeadLetterKind.PROCESSING_ERROR)
+                .setReason("cannot score r1/base/SPIDER/spider-dev-0001: boom").build();
+        DeadLetter decoded = Topics.DEAD_LETTERS.decode(Topics.DEAD_LETTERS.encode(letter));
+        assertEquals(letter, decoded);
+        assertEquals(DeadLetterKind.PROCESSING_ERROR, decoded.getKind());
+    }
+
+    private static Schema history(String file) throws Exception {
+        try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/schemas/history/" + file)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    private static byte[] encode(Schema writer, GenericRecord record) throws Exception {
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.evalstream.scorer;
 
-import io.evalstream.schemas.AvroSerde;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.RecordProcessor;
-import io.evalstream.schemas.stage.StageSettings;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.RecordProcessor;
+import io.evalstream.stages.StageSettings;
+import io.evalstream.stages.TransactionalStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +22,6 @@ import java.util.concurrent.Future;
  */
 public final class ScorerStage implements RecordProcessor<Prediction>, AutoCloseable {
     public static final String NAME = "scorer";
-    private static final AvroSerde<Prediction> PREDICTIONS = AvroSerde.of(Prediction.class);
-    private static final AvroSerde<Score> SCORES = AvroSerde.of(Score.class);
 
     private final ScoringMetrics metrics;
     private final ExecutorService workers;
@@ -38,7 +36,7 @@ public final class ScorerStage implements RecordProcessor<Prediction>, AutoClose
     }
 
     public static TransactionalStage<Prediction> create(StageSettings settings, String runId, ScorerStage scorer) {
-        return new TransactionalStage<>(settings, PREDICTIONS::decode, p -> runId.equals(p.getRunId()), scorer);
+        return new TransactionalStage<>(settings, Topics.PREDICTIONS, p -> runId.equals(p.getRunId()), scorer);
     }
 
     @Override
@@ -50,10 +48,10 @@ public final class ScorerStage implements RecordProcessor<Prediction>, AutoClose
         for (int i = 0; i < batch.size(); i++) {
             try {
                 Score score = futures.get(i).get();
-                output.send(Topics.SCORES, score.getScoreId(), SCORES.encode(score));
+                output.send(Topics.SCORES, score);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                output.deadLetter(batch.get(i), "cannot score " + batch.get(i).value().getPredictionId() + ": " + cause);
+                output.deadLetter(batch.get(i), DeadLetterKind.PROCESSING_ERROR, "cannot score " + batch.get(i).value().getPredictionId() + ": " + cause);
             }
         }
     }

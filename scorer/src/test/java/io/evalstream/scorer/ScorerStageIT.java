@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.evalstream.metrics.spider.ExecutionAccuracy;
 import io.evalstream.metrics.spider.ExecutionOptions;
 import io.evalstream.metrics.spider.SpiderDatabases;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.StageSettings;
-import io.evalstream.schemas.stage.TopicSnapshot;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.StageSettings;
+import io.evalstream.stages.TopicSnapshot;
+import io.evalstream.stages.TransactionalStage;
 import io.evalstream.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBroker.class)
 class ScorerStageIT {
-    private static final AvroSerde<Prediction> PREDICTIONS = AvroSerde.of(Prediction.class);
-    private static final AvroSerde<Score> SCORES = AvroSerde.of(Score.class);
-    private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
 
     @Test
     void scoresOnceAndDeadLettersWhatItCannotScore(KafkaBroker broker) throws Exception {
@@ -65,15 +62,15 @@ class ScorerStageIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (Prediction pr : predictions) {
-                producer.send(new ProducerRecord<>(Topics.PREDICTIONS, pr.getPredictionId(), PREDICTIONS.encode(pr)));
+                producer.send(new ProducerRecord<>(Topics.PREDICTIONS.name(), Topics.PREDICTIONS.key(pr), Topics.PREDICTIONS.encode(pr)));
             }
-            producer.send(new ProducerRecord<>(Topics.PREDICTIONS, run + "/garbage", new byte[] {1, 2, 3}));
+            producer.send(new ProducerRecord<>(Topics.PREDICTIONS.name(), run + "/garbage", new byte[] {1, 2, 3}));
         }
 
         ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(data), ExecutionOptions.defaults());
         try (ScorerStage scorer = new ScorerStage(new ScoringMetrics(metric), 2)) {
             TransactionalStage<Prediction> stage = ScorerStage.create(
-                    StageSettings.of(ScorerStage.NAME, broker.bootstrapServers(), Topics.PREDICTIONS, run, 0), run, scorer);
+                    StageSettings.of(ScorerStage.NAME, broker.bootstrapServers(), run, 0), run, scorer);
             Thread t = new Thread(stage);
             t.start();
             long deadline = System.currentTimeMillis() + 60_000;
@@ -87,7 +84,7 @@ class ScorerStageIT {
 
         Map<String, Score> scores = TopicSnapshot.read(broker.bootstrapServers(), Topics.SCORES, Duration.ofSeconds(30)).stream()
                 .filter(r -> r.key().startsWith(run + "/"))
-                .map(r -> SCORES.decode(r.value()))
+                .map(r -> Topics.SCORES.decode(r.value()))
                 .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
         assertEquals(6, scores.size(), "six scorable-by-some-metric predictions, each scored once: " + scores.keySet());
         assertEquals("correct", scores.get("p-right").getOutcome());
@@ -100,11 +97,13 @@ class ScorerStageIT {
 
         List<DeadLetter> letters = TopicSnapshot.read(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(30)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(run + "/"))
-                .map(r -> DEAD_LETTERS.decode(r.value()))
+                .map(r -> Topics.DEAD_LETTERS.decode(r.value()))
                 .toList();
         assertEquals(2, letters.size(), "the garbage record and the prediction of an unknown benchmark: " + letters);
-        assertTrue(letters.stream().anyMatch(l -> l.getReason().startsWith("malformed record")), letters.toString());
-        assertTrue(letters.stream().anyMatch(l -> l.getReason().contains("no metric for benchmark UNKNOWN")), letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.getKind() == DeadLetterKind.MALFORMED_RECORD
+                && l.getReason().startsWith("malformed record")), letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.getKind() == DeadLetterKind.PROCESSING_ERROR
+                && l.getReason().contains("no metric for benchmark UNKNOWN")), letters.toString());
         assertTrue(letters.stream().allMatch(l -> l.getStage().equals(ScorerStage.NAME) && l.getPayload() != null));
     }
 

@@ -1,5 +1,6 @@
 package io.evalstream.cli.broker;
 
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +25,12 @@ public final class TopicSetup {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : Topics.all()) {
-                if (existing.contains(topic)) {
+            for (Topic<?> topic : Topics.all()) {
+                if (existing.contains(topic.name())) {
                     continue;
                 }
                 int p = Topics.PARTITIONED.contains(topic) ? partitions : 1;
-                NewTopic newTopic = new NewTopic(topic, p, replication);
+                NewTopic newTopic = new NewTopic(topic.name(), p, replication);
                 if (Topics.COMPACTED.contains(topic)) {
                     newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 } else {
@@ -65,7 +66,7 @@ public final class TopicSetup {
      */
     private static void warnIfOtherPartitionCount(Admin admin, Set<String> existing, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> partitioned = Topics.PARTITIONED.stream().filter(existing::contains).toList();
+        List<String> partitioned = Topics.PARTITIONED.stream().map(Topic::name).filter(existing::contains).toList();
         if (partitioned.isEmpty()) {
             return;
         }

@@ -4,13 +4,15 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.generator.GeneratorStage;
 import io.evalstream.generator.Model;
 import io.evalstream.producers.ItemPublisher;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +135,8 @@ public final class Pipeline implements AutoCloseable {
      * generator dead letter is one (item, model) request, except a malformed item, which all
      * models miss.
      */
-    private static long deadPredictions(List<DeadLetter> dead, int modelCount) {
-        return dead.stream().mapToLong(d -> d.getStage().equals("generator") && d.getReason().startsWith("malformed record")
+    static long deadPredictions(List<DeadLetter> dead, int modelCount) {
+        return dead.stream().mapToLong(d -> d.getStage().equals(GeneratorStage.NAME) && d.getKind() == DeadLetterKind.MALFORMED_RECORD
                 ? modelCount : 1).sum();
     }
 

@@ -1,12 +1,12 @@
 package io.evalstream.cli.pipeline;
 
 import io.evalstream.schemas.AccuracyStats;
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.DeadLetter;
-import io.evalstream.schemas.Topics;
 import io.evalstream.schemas.RunManifest;
-import io.evalstream.schemas.stage.TopicSnapshot;
+import io.evalstream.schemas.Topic;
+import io.evalstream.schemas.Topics;
+import io.evalstream.stages.TopicSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Set;
 public final class RunProgress {
 
     /** Committed records of a run on a topic whose keys start with the run id (predictions, scores). */
-    public static long committed(String bootstrap, String topic, String runId, Set<String> keySuffixes) {
+    public static long committed(String bootstrap, Topic<?> topic, String runId, Set<String> keySuffixes) {
         String prefix = runId + "/";
         return TopicSnapshot.read(bootstrap, topic, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(prefix))
@@ -25,8 +25,6 @@ public final class RunProgress {
                 .distinct()
                 .count();
     }
-
-    private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
 
     /**
      * Dead letters of a run: records of the run (keys start with its id) a stage could not handle,
@@ -38,7 +36,7 @@ public final class RunProgress {
         java.util.Map<String, DeadLetter> unique = new java.util.LinkedHashMap<>();
         TopicSnapshot.read(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(prefix))
-                .map(r -> DEAD_LETTERS.decode(r.value()))
+                .map(r -> Topics.DEAD_LETTERS.decode(r.value()))
                 .forEach(d -> unique.putIfAbsent(d.getStage() + "|" + d.getSourceTopic() + "|" + d.getPartition() + "|" + d.getOffset()
                         + "|" + d.getReason(), d));
         return List.copyOf(unique.values());

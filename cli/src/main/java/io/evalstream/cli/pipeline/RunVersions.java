@@ -1,6 +1,5 @@
 package io.evalstream.cli.pipeline;
 
-import io.evalstream.cli.Versions;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.prompt.MmluPrompt;
 import io.evalstream.generator.prompt.SpiderPrompt;

@@ -12,9 +12,8 @@ import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.metrics.spider.compare.ComparisonMode;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
-import io.evalstream.schemas.Topics;
-import io.evalstream.schemas.stage.StageSettings;
-import io.evalstream.schemas.stage.TransactionalStage;
+import io.evalstream.stages.StageSettings;
+import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
 import io.evalstream.scorer.ScoringMetrics;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ public final class StageFactory {
 
     public static TransactionalStage<EvalItem> generator(ExperimentConfig config, String bootstrap, Model model, int instance) {
         int batch = config.models().stream().mapToInt(ExperimentConfig.ModelConfig::batchSize).max().orElse(8);
-        StageSettings settings = StageSettings.of(GeneratorStage.NAME, bootstrap, Topics.ITEMS, config.runId(), instance)
+        StageSettings settings = StageSettings.of(GeneratorStage.NAME, bootstrap, config.runId(), instance)
                 .withMaxPollRecords(Math.max(1, batch));
         return GeneratorStage.create(settings, config.runId(), model);
     }
@@ -46,7 +45,7 @@ public final class StageFactory {
         // replays the predictions from the start instead of finding the offsets already committed
         String versions = scorer.versions().entrySet().stream()
                 .map(e -> e.getKey() + "@" + e.getValue()).collect(java.util.stream.Collectors.joining("+"));
-        StageSettings settings = StageSettings.of(ScorerStage.NAME, bootstrap, Topics.PREDICTIONS, config.runId(), instance)
+        StageSettings settings = StageSettings.of(ScorerStage.NAME, bootstrap, config.runId(), instance)
                 .withGroupSuffix(versions)
                 .withMaxPollRecords(200);
         return ScorerStage.create(settings, config.runId(), scorer);

@@ -1,5 +1,6 @@
-package io.evalstream.schemas.stage;
+package io.evalstream.stages;
 
+import io.evalstream.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads a topic's committed records from the beginning up to its end offsets at the time of the
  * call, without a consumer group: what the CLI and the API use to show the state of a run.
+ * Values come back as bytes, so a reader can skip other runs' keys and tombstones before it
+ * decodes with the topic's serde.
  */
 public final class TopicSnapshot {
 
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, Topic<?> topic, Duration timeout) {
+        return read(bootstrapServers, topic.name(), timeout);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,4 +1,4 @@
-package io.evalstream.cli;
+package io.evalstream.cli.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;

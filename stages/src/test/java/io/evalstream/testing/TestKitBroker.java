@@ -1,6 +1,6 @@
 package io.evalstream.testing;
 
-import io.evalstream.schemas.stage.SingleNodeBroker;
+import io.evalstream.stages.SingleNodeBroker;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;

@@ -1,7 +1,8 @@
-package io.evalstream.schemas.stage;
+package io.evalstream.stages;
 
-import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.DeadLetter;
+import io.evalstream.schemas.DeadLetterKind;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -45,14 +47,14 @@ import org.slf4j.LoggerFactory;
  * <p>Values are decoded here rather than by the consumer's deserializer so a malformed record
  * becomes a dead letter with its reason instead of stalling the partition.
  */
-public final class TransactionalStage<V> implements Runnable, AutoCloseable {
+public final class TransactionalStage<V extends SpecificRecordBase> implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
-    private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
     /** Tries of one batch before the stage gives up and says why (a poison batch must not loop forever). */
     private static final int MAX_TRIES = 5;
     private static final int COMMIT_TRIES = 3;
 
     private final StageSettings settings;
+    private final String inputTopic;
     private final Function<byte[], V> decoder;
     private final Predicate<V> accepts;
     private final RecordProcessor<V> processor;
@@ -63,14 +65,15 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
     private volatile Throwable failure;
 
     /**
-     * @param decoder   turns raw bytes into a value; throws on malformed input
+     * @param input     the topic the stage consumes; its serde decodes the values and throws on
+     *                  malformed input
      * @param accepts   which decoded values this stage instance handles (e.g. its run); others are
      *                  skipped and their offsets committed
      */
-    public TransactionalStage(StageSettings settings, Function<byte[], V> decoder, Predicate<V> accepts,
-                              RecordProcessor<V> processor) {
+    public TransactionalStage(StageSettings settings, Topic<V> input, Predicate<V> accepts, RecordProcessor<V> processor) {
         this.settings = settings;
-        this.decoder = decoder;
+        this.inputTopic = input.name();
+        this.decoder = input::decode;
         this.accepts = accepts;
         this.processor = processor;
     }
@@ -95,7 +98,7 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
             consumer = c;
             producer.initTransactions();
-            c.subscribe(List.of(settings.inputTopic()));
+            c.subscribe(List.of(inputTopic));
             int failedTries = 0;
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
@@ -156,7 +159,7 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
                     input = new RecordProcessor.Input<>(r.key(), value, r.topic(), r.partition(), r.offset(), r.value());
                 } catch (RuntimeException e) {
                     output.deadLetter(new RecordProcessor.Input<>(r.key(), null, r.topic(), r.partition(), r.offset(), r.value()),
-                            "malformed record: " + e.getMessage());
+                            DeadLetterKind.MALFORMED_RECORD, "malformed record: " + e.getMessage());
                     continue;
                 }
                 if (accepts.test(input.value())) {
@@ -274,26 +277,27 @@ public final class TransactionalStage<V> implements Runnable, AutoCloseable {
         }
 
         @Override
-        public void send(String topic, String key, byte[] value) {
-            producer.send(new ProducerRecord<>(topic, key, value));
+        public <T extends SpecificRecordBase> void send(Topic<T> topic, T value) {
+            producer.send(new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value)));
         }
 
         @Override
-        public void deadLetter(RecordProcessor.Input<?> input, String reason) {
+        public void deadLetter(RecordProcessor.Input<?> input, DeadLetterKind kind, String reason) {
             DeadLetter letter = DeadLetter.newBuilder()
                     .setStage(settings.stage())
                     .setSourceTopic(input.topic())
                     .setPartition(input.partition())
                     .setOffset(input.offset())
                     .setKey(input.key())
+                    .setKind(kind)
                     .setReason(reason)
                     .setPayload(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()))
                     .setFailedAt(System.currentTimeMillis())
                     .build();
-            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, input.key(), DEAD_LETTERS.encode(letter)));
+            send(Topics.DEAD_LETTERS, letter);
             deadLetters++;
-            LOG.warn("{}: dead-lettered {} ({}:{}@{}): {}", settings.stage(), input.key(), input.topic(),
-                    input.partition(), input.offset(), reason);
+            LOG.warn("{}: dead-lettered {} ({}:{}@{}) as {}: {}", settings.stage(), input.key(), input.topic(),
+                    input.partition(), input.offset(), kind, reason);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.evalstream.testing;
 
+import io.evalstream.schemas.Topic;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +54,16 @@ public final class KafkaBroker implements ParameterResolver {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
+    /** Creates the pipeline's topics if absent, with the given partitions, and waits until they exist. */
+    public void createTopics(int partitions, Topic<?>... topics) {
+        createTopics(partitions, Arrays.stream(topics).map(Topic::name).toArray(String[]::new));
+    }
+
     /** Creates the topics if absent, with the given partitions, and waits until they exist. */
     public void createTopics(int partitions, String... names) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = java.util.Arrays.stream(names)
+            List<NewTopic> missing = Arrays.stream(names)
                     .filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, (short) 1))
                     .collect(Collectors.toList());

@@ -1,4 +1,4 @@
-package io.evalstream.schemas.stage;
+package io.evalstream.stages;
 
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.evalstream.testing;
 
-import io.evalstream.schemas.stage.SingleNodeBroker;
+import io.evalstream.stages.SingleNodeBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
