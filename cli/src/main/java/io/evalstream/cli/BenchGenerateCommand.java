@@ -47,8 +47,31 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--prompts", paramLabel = "FILE", description = "A prompt file (token ids; see BenchPrompts) to run with and without the prefix cache.")
     Path prompts;
 
+    @Option(names = "--write-spider-prompts", paramLabel = "FILE",
+            description = "Instead of benchmarking, write the Spider 3-shot workload as a prompt file (token ids, shared prefix lengths, "
+                    + "round-robin base / lora-a / lora-b) for this benchmark and scripts/bench_transformers.py; needs --tokenizer and the data.")
+    Path writeSpiderPrompts;
+
+    @Option(names = "--tokenizer", paramLabel = "DIR", description = "A folder with tokenizer.json and tokenizer_config.json (its chat template renders the prompts).")
+    Path tokenizer;
+
+    @Option(names = "--count", defaultValue = "96", description = "Spider dev items in the written workload (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @picocli.CommandLine.Mixin
+    CommonOptions common;
+
     @Override
     public Integer call() throws Exception {
+        if (writeSpiderPrompts != null) {
+            if (tokenizer == null) {
+                System.err.println("--write-spider-prompts needs --tokenizer DIR");
+                return 2;
+            }
+            int n = SpiderWorkload.write(common.dataDir(null), tokenizer, count, writeSpiderPrompts);
+            System.err.printf("wrote %d Spider 3-shot prompts to %s%n", n, writeSpiderPrompts);
+            return 0;
+        }
         boolean gpu = DeviceChoice.parse(device).kind() == DeviceChoice.Kind.GPU;
         BenchMain.Settings s = BenchMain.parse(new String[] {"--device", device});
         GenerateBenchmark.Workload w = new GenerateBenchmark.Workload(promptTokens != null ? promptTokens : gpu ? 512 : 128,

@@ -4,6 +4,7 @@ import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
 import io.evalstream.generator.engine.Sampling;
+import io.evalstream.generator.engine.device.DeviceChoice;
 import io.evalstream.generator.engine.tokenizer.ChatTemplate;
 import io.evalstream.generator.engine.tokenizer.TextTokenizer;
 import java.nio.file.Path;
@@ -44,13 +45,19 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--device", defaultValue = "auto", description = "auto (a GPU when a usable CUDA libtorch is found), cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--dtype", defaultValue = "auto", description = "auto (float16 on a GPU, float32 on a CPU), float32 or float16.")
+    String dtype;
+
     @Parameters(index = "0", paramLabel = "TEXT")
     String text;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        try (LlmEngine engine = LlmEngine.load(model, adapters, 0)) {
+        try (LlmEngine engine = LlmEngine.load(model, adapters, new LlmEngine.Options(DeviceChoice.parse(device), dtype, 0, 0))) {
             long loaded = System.nanoTime();
             String adapter = use != null ? use : adapters.size() == 1 ? adapters.keySet().iterator().next() : null;
             TextTokenizer tok = engine.tokenizer();
@@ -71,6 +78,7 @@ public final class CompleteCommand implements Callable<Integer> {
             System.err.printf("load %.2f s; %d prompt tokens, %d new tokens in %.2f s (%.1f tokens/s); finished by %s; %s%n",
                     (loaded - t0) / 1e9, ids.length, g.tokens().length, (done - loaded) / 1e9,
                     g.tokens().length / ((done - loaded) / 1e9), g.finishReason(), adapter == null ? "base model" : "adapter " + adapter);
+            System.err.printf("on %s, %s%n", engine.runtime().describe(), engine.precision().configName());
             return 0;
         }
     }

@@ -132,6 +132,7 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
                 .setDbId(item.getSpider() == null ? null : item.getSpider().getDbId())
                 .setModelSha256(identity.sha256())
                 .setAdapterSha256(identity.adapterSha256())
+                .setRuntime(identity.runtime())
                 .setUnscorableReason(item.getUnscorableReason())
                 .setLatencyMs(latencyMs);
         if (answer == null) {

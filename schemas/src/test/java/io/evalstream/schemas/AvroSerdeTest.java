@@ -102,6 +102,31 @@ class AvroSerdeTest {
         assertEquals(DeadLetterKind.PROCESSING_ERROR, decoded.getKind());
     }
 
+    @Test
+    void decodesAPredictionWrittenBeforeRuntimeWasRecorded() throws Exception {
+        Schema v1 = history("Prediction-v1.avsc");
+        assertNull(v1.getField("runtime"), "v1 predates the runtime field");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("prediction_id", "r1/base/SPIDER/spider-dev-0001");
+        old.put("run_id", "r1");
+        old.put("model_id", "base");
+        old.put("benchmark", new GenericData.EnumSymbol(v1.getField("benchmark").schema(), "SPIDER"));
+        old.put("item_id", "spider-dev-0001");
+        old.put("index", 1);
+        old.put("group", "concert_singer");
+        old.put("gold", "SELECT 1");
+        old.put("output", "SELECT 1");
+        old.put("tokens_in", 0);
+        old.put("tokens_out", 0);
+        old.put("latency_ms", 0L);
+
+        Prediction decoded = AvroSerde.of(Prediction.class).decode(encode(v1, old));
+
+        assertNull(decoded.getRuntime(), "a field added in v2 takes its default");
+        assertEquals("SELECT 1", decoded.getOutput());
+        assertEquals(Benchmark.SPIDER, decoded.getBenchmark());
+    }
+
     private static Schema history(String file) throws Exception {
         try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/schemas/history/" + file)) {
             return new Schema.Parser().parse(in);

@@ -36,7 +36,8 @@ public record ExperimentConfig(Path file, String sha256, String runId, long seed
      * adapters were trained with).
      */
     public record ModelConfig(String id, String kind, Path path, Path spiderPredictions, Path mmluPredictions,
-                              Map<String, Path> adapters, int maxNewTokens, int batchSize, Map<String, String> spiderPrompts) {
+                              Map<String, Path> adapters, int maxNewTokens, int batchSize, Map<String, String> spiderPrompts,
+                              String device, String dtype) {
     }
 
     /** Scoring options: Spider comparison mode, per-query time limit, scorer worker threads. */

@@ -155,7 +155,7 @@ public final class ExperimentConfigReader {
         List<ExperimentConfig.ModelConfig> out = new ArrayList<>();
         for (ConfigNode m : entries) {
             m.allowOnly(Set.of("id", "kind", "path", "spider_predictions", "mmlu_predictions", "adapters",
-                    "max_new_tokens", "batch_size", "spider_prompts"));
+                    "max_new_tokens", "batch_size", "spider_prompts", "device", "dtype"));
             String id = m.requiredString("id");
             if (!id.matches(MODEL_ID_PATTERN)) {
                 throw m.error("id", "is '" + id + "'; use letters, digits, '.', '_' and '-', optionally ending in @seed<N>");
@@ -200,8 +200,16 @@ public final class ExperimentConfigReader {
                     spiderPrompts.put(promptFor, prompts.oneOf(promptFor, null, List.of("few_shot", "zero_shot")));
                 }
             }
+            String device = m.string("device", "auto");
+            if (!device.matches("auto|cpu|gpu|gpu:\\d+")) {
+                throw m.error("device", "is '" + device + "'; allowed: auto, cpu, gpu, gpu:N");
+            }
+            String dtype = m.oneOf("dtype", "auto", List.of("auto", "float32", "float16"));
+            if (!kind.equals("llm") && (m.has("device") || m.has("dtype"))) {
+                throw m.error(m.has("device") ? "device" : "dtype", "is only allowed for kind llm");
+            }
             out.add(new ExperimentConfig.ModelConfig(id, kind, path, spiderPredictions, mmluPredictions, adapters,
-                    (int) m.integer("max_new_tokens", 256, 1, 8192), (int) m.integer("batch_size", 8, 1, 1024), spiderPrompts));
+                    (int) m.integer("max_new_tokens", 256, 1, 8192), (int) m.integer("batch_size", 8, 1, 1024), spiderPrompts, device, dtype));
         }
         return out;
     }

@@ -3,6 +3,8 @@ package io.evalstream.cli.pipeline;
 import io.evalstream.cli.config.ConfigException;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
+import io.evalstream.generator.engine.LlmEngine;
+import io.evalstream.generator.engine.device.DeviceChoice;
 import io.evalstream.generator.llm.LlmOptions;
 import io.evalstream.generator.llm.LlmModel;
 import java.io.IOException;
@@ -32,6 +34,7 @@ final class LlmModels {
                 .withMaxNewTokens(m.maxNewTokens())
                 .withBatchSize(m.batchSize())
                 .withSpiderStyles(styles);
+        options = options.withEngine(new LlmEngine.Options(DeviceChoice.parse(m.device()), m.dtype(), options.prefixCacheEntries(), 0));
         try {
             return LlmModel.load(m.path(), m.id(), m.adapters(), options);
         } catch (IOException e) {

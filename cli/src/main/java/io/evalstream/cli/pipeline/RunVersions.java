@@ -22,6 +22,13 @@ public final class RunVersions {
         }
         versions.put("prompt.spider", SpiderPrompt.FEW_SHOT + " (fine-tuned models may use " + SpiderPrompt.ZERO_SHOT + ")");
         versions.put("prompt.mmlu", MmluPrompt.TEMPLATE);
+        for (ExperimentConfig.ModelConfig m : config.models()) {
+            if (m.kind().equals("llm")) {
+                // what the config asks for; each prediction records where it was actually computed (device, dtype, libtorch)
+                versions.put("llm." + m.id() + ".device", m.device());
+                versions.put("llm." + m.id() + ".dtype", m.dtype());
+            }
+        }
         return versions;
     }
 

@@ -31,10 +31,18 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> a = options(args);
+        if (a.containsKey("fixtures")) {
+            String dtype = a.getOrDefault("dtype", "float32");
+            double tolerance = Double.parseDouble(a.getOrDefault("tolerance", dtype.equals("float16") ? "3e-2" : "1e-4"));
+            FixtureParity.run(System.out, Path.of(a.get("fixtures")),
+                    new LlmEngine.Options(DeviceChoice.parse(a.getOrDefault("device", "auto")), dtype, 16, 0), tolerance);
+            return;
+        }
         run(System.out, parse(args));
     }
 
-    public static Settings parse(String[] args) {
+    private static Map<String, String> options(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
@@ -42,6 +50,11 @@ public final class BenchMain {
             }
             a.put(args[i].substring(2), args[i + 1]);
         }
+        return a;
+    }
+
+    public static Settings parse(String[] args) {
+        Map<String, String> a = options(args);
         DeviceChoice device = DeviceChoice.parse(a.getOrDefault("device", "auto"));
         boolean gpuLikely = device.kind() == DeviceChoice.Kind.GPU;
         int[] batches = Arrays.stream(a.getOrDefault("batches", gpuLikely ? "1,8,32" : "1,8").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -62,6 +75,8 @@ public final class BenchMain {
             MachineLimits.print(out, root, precision.dataType(), runtime.gpu());
         }
         LlmEngine.Options options = new LlmEngine.Options(s.device(), precision.configName(), 64, 0);
+        LlmEngine.releaseCachedDeviceMemory(runtime);
+        long baseline = LlmEngine.deviceMemoryInUse(runtime); // the CUDA context and libraries, before any weight
         try (LlmEngine engine = s.model() != null ? LlmEngine.load(s.model(), Map.of(), options) : randomEngine(s, runtime, precision, options)) {
             GenerateBenchmark bench = new GenerateBenchmark(out, engine);
             bench.header(s.model() != null ? s.model().toString() : "random " + s.shape());
@@ -70,7 +85,7 @@ public final class BenchMain {
             if (s.prompts() != null) {
                 bench.promptFile(BenchPrompts.read(s.prompts()), s.promptNewTokens(), s.promptBatch());
             }
-            bench.memory();
+            bench.memory(baseline);
         }
         GenerateBenchmark.fitCheck(out, "llama-3-8b", 3, 16, 16, 2048);
     }

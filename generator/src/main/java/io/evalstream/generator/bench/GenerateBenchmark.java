@@ -115,13 +115,16 @@ public final class GenerateBenchmark {
                 engine.precision().configName(), common - differing, common, Arrays.toString(w.batches()));
     }
 
-    public void memory() {
+    /** The engine's accounting beside the device's own reading; {@code baseline} is what the process used before any weight. */
+    public void memory(long baseline) {
         LlmEngine.Memory m = engine.memory();
         out.printf("memory (engine's accounting): weights %s, adapter factors %s, KV cache %s (largest run), prefixes %s: %s in all%n",
                 gb(m.weights()), gb(m.adapters()), gb(m.kvCache()), gb(m.prefixCache()), gb(m.accounted()));
         if (m.deviceTotal() > 0) {
-            out.printf("device memory in use at peak (all of the process: CUDA context, allocator cache): %s of %s = accounted + %.1f%%%n",
-                    gb(m.devicePeak()), gb(m.deviceTotal()), 100.0 * (m.devicePeak() - m.accounted()) / m.accounted());
+            long used = m.devicePeak() - baseline;
+            out.printf("device memory at peak, less the %s in use before loading (CUDA context, libraries): %s = accounted + %.1f%%"
+                            + " (activations, allocator cache and fragmentation included)%n", gb(baseline), gb(used),
+                    100.0 * (used - m.accounted()) / m.accounted());
         }
     }
 

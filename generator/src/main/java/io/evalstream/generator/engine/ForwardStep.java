@@ -14,7 +14,8 @@ import ai.djl.ndarray.types.DataType;
  * @param manager     owner of every intermediate of the call
  * @param cos         {@code [N, 1, rotaryDim]} for the N = B·T tokens
  * @param sin         likewise
- * @param maskBias    {@code [B, 1, 1, T, keys]}: 0 where key position ≤ query position, the dtype's minimum elsewhere
+ * @param maskBias    {@code [B, 1, 1, T, keys]} ({@code [B, 1, 1, keys]} when T = 1): 0 where key position ≤ query position,
+ *                    the dtype's minimum elsewhere
  * @param writeSlots  (row, :, position) of each token, for index-put of {@code [B, T, kvHeads, headDim]}
  * @param readSlots   the rows' first {@code keys} columns
  */
@@ -27,8 +28,9 @@ record ForwardStep(NDManager manager, int rows, int tokensPerRow, int keys, NDAr
         int keys = batch.keys();
         NDArray[] cosSin = rope.at(step, batch.positions().reshape((long) b * t));
         NDArray keyPos = keyPositions.get(step, new NDIndex(":{}", keys));
-        NDArray mask = keyPos.gt(batch.positions().reshape(b, t, 1)).toType(dtype, false)
-                .mul(maskFill).reshape(b, 1, 1, t, keys);
+        NDArray mask = keyPos.gt(batch.positions().reshape(b, t, 1)).toType(dtype, false).mul(maskFill);
+        // decode scores are [B, K, G, keys]; prefill scores [B, K, G, T, keys]
+        mask = t == 1 ? mask.reshape(b, 1, 1, keys) : mask.reshape(b, 1, 1, t, keys);
         NDIndex write = new NDIndex("{}, :, {}", batch.rows(), batch.positions());
         NDIndex read = batch.firstRow() >= 0
                 ? new NDIndex("{}:{}, :, :{}", batch.firstRow(), batch.firstRow() + b, keys)

@@ -71,13 +71,13 @@ public final class KvCache implements AutoCloseable {
         valueCache[layer].set(step.writeSlots(), values);
     }
 
-    /** The keys a step attends to, {@code [B, kvHeads, keys, headDim]}: a view for contiguous rows, else gathered. */
-    NDArray keys(int layer, ForwardStep step) {
-        return keyCache[layer].get(step.manager(), step.readSlots());
+    /** The keys a step attends to, {@code [B, kvHeads, keys, headDim]} owned by {@code scope}: a view for contiguous rows, else gathered. */
+    NDArray keys(int layer, ForwardStep step, NDManager scope) {
+        return keyCache[layer].get(scope, step.readSlots());
     }
 
-    NDArray values(int layer, ForwardStep step) {
-        return valueCache[layer].get(step.manager(), step.readSlots());
+    NDArray values(int layer, ForwardStep step, NDManager scope) {
+        return valueCache[layer].get(scope, step.readSlots());
     }
 
     /** Copies positions [0, length) of row {@code fromRow} of {@code from} into row {@code toRow} here. */

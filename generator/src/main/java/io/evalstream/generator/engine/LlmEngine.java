@@ -90,7 +90,23 @@ public final class LlmEngine implements AutoCloseable {
                 : new LoraStacks(manager, new ArrayList<>(adapters.values()), model.projections(), model.precision().dataType());
         adapters.values().forEach(LoraAdapter::releaseFactors);
         this.prefixCache = new PrefixCache(manager, options.prefixCacheEntries());
+        releaseCachedDeviceMemory(runtime); // the conversion's temporaries
         sampleDeviceMemory();
+    }
+
+    /**
+     * Device memory the process uses now (GPU: everything cudaMemGetInfo counts as used, including
+     * memory PyTorch's caching allocator holds for reuse; 0 on a CPU).
+     */
+    public static long deviceMemoryInUse(TorchRuntime runtime) {
+        return runtime.gpu() ? ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getUsed() : 0;
+    }
+
+    /** Returns memory PyTorch's caching allocator holds but no tensor uses, so that readings show what is needed. */
+    public static void releaseCachedDeviceMemory(TorchRuntime runtime) {
+        if (runtime.gpu()) {
+            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+        }
     }
 
     /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the CPU in float32, or as {@code Options.defaults()} chooses. */
@@ -280,9 +296,7 @@ public final class LlmEngine implements AutoCloseable {
 
     /** Notes the device memory in use now (GPU only); benchmarks call it between steps. */
     public void sampleDeviceMemory() {
-        if (runtime.gpu()) {
-            devicePeak = Math.max(devicePeak, ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getUsed());
-        }
+        devicePeak = Math.max(devicePeak, deviceMemoryInUse(runtime));
     }
 
     public Memory memory() {

@@ -233,7 +233,15 @@ public final class Transformer implements AutoCloseable {
         ForwardStep s = ForwardStep.of(step, batch, rope, keyPositions, maskFill, precision.dataType());
         NDArray x = embedding.get(step, new NDIndex("{}", batch.tokens().reshape((long) b * t)));   // [N, hidden]
         for (DecoderLayer layer : layers) {
-            x = layer.forward(x, s, cache, lora);
+            // a layer's intermediates live in their own scope and are freed when it ends: a call's memory is one
+            // layer's activations, not every layer's (DJL frees an array only when its manager closes)
+            NDArray in = x;
+            try (NDManager scope = step.newSubManager()) {
+                in.tempAttach(scope);
+                x = layer.forward(in, s, cache, lora);
+                x.attach(step);
+            }
+            in.close();
         }
         LoraRouting head = lora;
         if (batch.lastOnly() && t > 1) {
