@@ -32,7 +32,7 @@ record Attention(int layer, FusedLinear wqkv, FusedLinear wo, int heads, int kvH
             // decode: each row's G query heads of one KV head against that head's keys, [B, K, G, d] · [B, K, d, keys]
             NDArray q = qAndK.get(0).reshape(b, kvHeads, groups, headDim);
             NDArray scores = q.matMul(cache.keys(layer, s, scope).transpose(0, 1, 3, 2)).muli(scale).addi(s.maskBias());
-            InPlaceOps.add(4); // two cache writes, scale, mask
+            NativeOps.inPlace(4); // two cache writes, scale, mask
             return scores.softmax(-1).matMul(cache.values(layer, s, scope)).reshape(n, (long) heads * headDim);
         }
         // prefill: the G query heads of one KV head share one product, [B, K, G·T, d] · [B, K, d, keys]
@@ -40,7 +40,7 @@ record Attention(int layer, FusedLinear wqkv, FusedLinear wo, int heads, int kvH
                 .reshape(b, kvHeads, (long) groups * t, headDim);
         NDArray scores = q.matMul(cache.keys(layer, s, scope).transpose(0, 1, 3, 2)).muli(scale);
         scores.reshape(b, kvHeads, groups, t, s.keys()).addi(s.maskBias());
-        InPlaceOps.add(4); // two cache writes, scale, mask
+        NativeOps.inPlace(4); // two cache writes, scale, mask
         NDArray out = scores.softmax(-1).matMul(cache.values(layer, s, scope));  // [B, K, G·T, d]
         return out.reshape(b, kvHeads, groups, t, headDim).transpose(0, 3, 1, 2, 4).reshape(n, (long) heads * headDim);
     }

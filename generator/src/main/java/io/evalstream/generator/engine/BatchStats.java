@@ -30,12 +30,18 @@ public final class BatchStats {
         copies++;
     }
 
+    /** One decode step issued (its time is the host's issue time; the window's copy adds the device's). */
     synchronized void decode(long arraysCreated, long inPlace, int activeRows, long nanos) {
         decodeSteps++;
         decodeNanos += nanos;
         decodeTokens += activeRows;
         decodeArrays += arraysCreated;
         decodeInPlace += inPlace;
+    }
+
+    /** The copy of a window of decode steps' tokens to the host, which waits for the device to finish them. */
+    synchronized void windowCopy(long nanos) {
+        decodeNanos += nanos;
         copies++;
         decodeCopies++;
     }

@@ -25,6 +25,9 @@ import java.util.List;
  */
 final class ContinuousBatcher implements AutoCloseable {
 
+    /** Decode steps issued between copies of their tokens to the host. */
+    static final int WINDOW = 4;
+
     private final LlmEngine engine;
     private final Transformer model;
     private final DataType dtype;
@@ -254,41 +257,69 @@ final class ContinuousBatcher implements AutoCloseable {
         }
     }
 
-    /** One token for every decoding slot; the new ids are the step's one copy to the host. */
+    /**
+     * Up to {@link #WINDOW} decode steps for every decoding slot, issued back to back: each step's
+     * inputs are the previous step's outputs on the device, so the host never waits for the device
+     * inside the window and the device never drains between steps. The new ids of the whole window
+     * come back in one copy (at most one copy per step). A sequence that ends inside the window is
+     * seen at its end; the steps it ran past its end are discarded. The window never takes a row past
+     * its token limit, so no row writes beyond its share of the cache.
+     */
     private void decode() {
         if (changed) {
             uploadDecodeState();
         }
         int n = decodeRows;
-        long started = System.nanoTime();
-        long inPlaceBefore = InPlaceOps.total();
-        try (NDManager step = manager.newSubManager()) {
-            int maxPos = 0;
-            int[] rows = new int[n];
-            for (int s = 0; s < n; s++) {
-                rows[s] = s;
-                if (bySlot[s] != null && bySlot[s].decoding) {
-                    maxPos = Math.max(maxPos, bySlot[s].length);
+        int maxLength = 0;
+        int window = WINDOW;
+        for (int s = 0; s < n; s++) {
+            Sequence seq = bySlot[s];
+            if (seq != null && seq.decoding) {
+                maxLength = Math.max(maxLength, seq.length);
+                window = Math.min(window, seq.maxNew - seq.count);
+            }
+        }
+        window = Math.max(1, window);
+        int[] rows = new int[n];
+        for (int s = 0; s < n; s++) {
+            rows[s] = s;
+        }
+        NDIndex first = new NDIndex(":{}", n);
+        long[] ids;
+        try (NDManager steps = manager.newSubManager()) {
+            NDArray history = steps.zeros(new Shape(n, window), DataType.INT64);
+            for (int i = 0; i < window; i++) {
+                long started = System.nanoTime();
+                long inPlaceBefore = NativeOps.inPlaceTotal();
+                long scopedBefore = NativeOps.scopedArraysTotal();
+                try (NDManager step = steps.newSubManager()) {
+                    ForwardBatch batch = new ForwardBatch(nextTokens.get(step, first).reshape(n, 1), positions.get(step, first).reshape(n, 1),
+                            rowIds.get(step, first), 0, ForwardBatch.keysFor(maxLength + i, cache), true);
+                    NDArray logits = model.forward(step, batch, cache, decodeRouting);
+                    NDArray next = sampler.choose(step, logits, rows, batch.rows().reshape(n), drawn.get(step, first));
+                    history.set(new NDIndex(":, {}", i), next);
+                    nextTokens.set(first, next);
+                    positions.get(step, first).addi(advance.get(step, first));
+                    drawn.get(step, first).addi(advance.get(step, first));
+                    NativeOps.inPlace(4);
+                    stats.decode(step.getManagedArrays().size() + NativeOps.scopedArraysTotal() - scopedBefore,
+                            NativeOps.inPlaceTotal() - inPlaceBefore, countDecoding(), System.nanoTime() - started);
                 }
             }
-            NDIndex first = new NDIndex(":{}", n);
-            ForwardBatch batch = new ForwardBatch(nextTokens.get(step, first).reshape(n, 1), positions.get(step, first).reshape(n, 1),
-                    rowIds.get(step, first), 0, ForwardBatch.keysFor(maxPos, cache), true);
-            NDArray logits = model.forward(step, batch, cache, decodeRouting);
-            NDArray next = sampler.choose(step, logits, rows, batch.rows().reshape(n), drawn.get(step, first));
-            long[] ids = next.toLongArray();
-            nextTokens.set(first, next);
-            positions.get(step, first).addi(advance.get(step, first));
-            drawn.get(step, first).addi(advance.get(step, first));
-            InPlaceOps.add(3);
-            stats.decode(step.getManagedArrays().size(), InPlaceOps.total() - inPlaceBefore, countDecoding(), System.nanoTime() - started);
-            for (int s = 0; s < n; s++) {
-                Sequence seq = bySlot[s];
-                if (seq != null && seq.decoding) {
-                    seq.length++;
-                    if (accept(seq, (int) ids[s])) {
-                        changed = true;
-                    }
+            long started = System.nanoTime();
+            ids = history.toLongArray();
+            stats.windowCopy(System.nanoTime() - started);
+        }
+        for (int s = 0; s < n; s++) {
+            Sequence seq = bySlot[s];
+            if (seq == null || !seq.decoding) {
+                continue;
+            }
+            for (int i = 0; i < window; i++) {
+                seq.length++;
+                if (accept(seq, (int) ids[s * window + i])) {
+                    changed = true;
+                    break;
                 }
             }
         }

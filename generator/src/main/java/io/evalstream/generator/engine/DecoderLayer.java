@@ -29,7 +29,7 @@ sealed interface DecoderLayer permits DecoderLayer.Sequential, DecoderLayer.Para
             NDList gateAndUp = lora.apply(h, gateUp, null).split(new long[] {ff}, 1);
             NDArray gate = gateAndUp.get(0);
             NDArray act = Activation.sigmoid(gate).muli(gate).muli(gateAndUp.get(1));   // silu(gate) · up
-            InPlaceOps.add(2);
+            NativeOps.inPlace(2);
             return lora.apply(act, down, x);
         }
     }

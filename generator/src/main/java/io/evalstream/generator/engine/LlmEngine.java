@@ -32,7 +32,7 @@ public final class LlmEngine implements AutoCloseable {
      * @param device             auto (a GPU when a usable CUDA libtorch is found), cpu, gpu, gpu:N
      * @param dtype              auto (float16 on a GPU, float32 on a CPU), float32, float16
      * @param prefixCacheEntries shared prompt prefixes kept; 0 turns the prefix cache off
-     * @param prefillTokens      tokens one batched prefill call may hold (0: 4096 on a GPU, 512 on a CPU)
+     * @param prefillTokens      tokens one batched prefill call may hold (0: 4096 on a GPU, 512 on a CPU; a call's activations grow with it: about 1 GB at 4096 tokens for an 8B model)
      */
     public record Options(DeviceChoice device, String dtype, int prefixCacheEntries, int prefillTokens) {
 

@@ -89,7 +89,7 @@ public final class LoraRouting implements AutoCloseable {
             return Linear.linear(mid, st.bOf(slot), y).singletonOrThrow();
         }
         NDArray mid = Linear.linear(x, st.a(), null).singletonOrThrow().muli(mask(st.blockWidth()));
-        InPlaceOps.add(1);
+        NativeOps.inPlace(1);
         return Linear.linear(mid, st.b(), y).singletonOrThrow();
     }
 

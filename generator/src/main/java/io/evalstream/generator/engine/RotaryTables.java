@@ -76,7 +76,7 @@ final class RotaryTables implements AutoCloseable {
         NDArray part = rotaryDim == headDim ? x : x.get(new NDIndex(":, :, :{}", rotaryDim));
         NDArray turned = part.matMul(rotateHalf).muli(sinP);
         part.muli(cosP).addi(turned);
-        InPlaceOps.add(3);
+        NativeOps.inPlace(3);
     }
 
     @Override

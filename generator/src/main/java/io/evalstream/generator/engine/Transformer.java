@@ -240,6 +240,7 @@ public final class Transformer implements AutoCloseable {
                 in.tempAttach(scope);
                 x = layer.forward(in, s, cache, lora);
                 x.attach(step);
+                NativeOps.scopedArrays(scope.getManagedArrays().size());
             }
             in.close();
         }
