@@ -1,6 +1,5 @@
 package io.evalstream.producers;
 
-import io.evalstream.schemas.SpiderExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ public final class SpiderTrainSet {
      * index after the largest of {@code shotIndices} (skipping the example), so every example
      * gets as many shots as the evaluation's items.
      */
-    public static List<SpiderExample> shotsFor(SftExample example, List<SftExample> all, List<Integer> shotIndices) {
+    public static List<SftExample> shotsFor(SftExample example, List<SftExample> all, List<Integer> shotIndices) {
         Set<Integer> chosen = new LinkedHashSet<>();
         int next = -1;
         for (int index : shotIndices) {
@@ -75,6 +74,6 @@ public final class SpiderTrainSet {
                 chosen.add(next);
             }
         }
-        return chosen.stream().map(i -> all.get(i).example()).toList();
+        return chosen.stream().map(all::get).toList();
     }
 }

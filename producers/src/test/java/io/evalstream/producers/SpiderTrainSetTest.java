@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalstream.schemas.SpiderExample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +58,9 @@ class SpiderTrainSetTest {
         assertEquals(examples(train, 0, 1, 3), SpiderTrainSet.shotsFor(train.get(2), train, List.of(0, 2, 1)), "in the order given");
         assertEquals(examples(train, 4, 6, 7), SpiderTrainSet.shotsFor(train.get(5), train, List.of(4, 5, 6)), "the next after the largest");
         for (SftExample e : train) {
-            List<SpiderExample> own = SpiderTrainSet.shotsFor(e, train, shots);
+            List<SftExample> own = SpiderTrainSet.shotsFor(e, train, shots);
             assertEquals(3, own.size());
-            assertTrue(!own.contains(e.example()), e.id());
+            assertTrue(!own.contains(e), e.id());
         }
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                 () -> SpiderTrainSet.shotsFor(train.get(0), train, List.of(0, 1, 10)));
@@ -69,8 +68,8 @@ class SpiderTrainSetTest {
         assertThrows(IllegalArgumentException.class, () -> SpiderTrainSet.shotsFor(train.get(0), train, List.of(1, 1, 2)));
     }
 
-    private static List<SpiderExample> examples(List<SftExample> train, int... indices) {
-        return IntStream.of(indices).mapToObj(i -> train.get(i).example()).toList();
+    private static List<SftExample> examples(List<SftExample> train, int... indices) {
+        return IntStream.of(indices).mapToObj(train::get).toList();
     }
 
     private static Path synthetic(Path dir, int n) throws IOException {
