@@ -36,11 +36,20 @@ def make_example(example_id: str, prompt_ids: Sequence[int], completion_ids: Seq
     return Example(example_id, ids, [IGNORE] * len(prompt_ids) + list(completion_ids))
 
 
-def tokenize(records, encode) -> List[Example]:
+def tokenize(records, encode, encode_plain_prompt=None) -> List[Example]:
     """Examples from dataset records; `encode` maps texts to token ids with nothing added. Prompt and
     completion are encoded apart: the model sees the prompt's tokens exactly as the evaluation
-    engine encodes the prompt alone, and learns the completion's tokens after them."""
-    prompts = encode([r.prompt for r in records])
+    engine encodes the prompt alone, and learns the completion's tokens after them. A plain-text
+    prompt (chat_rendered false) is encoded as the engine encodes one, with the tokenizer's special
+    tokens (BOS) added: `encode_plain_prompt`."""
+    plain = [r.prompt for r in records if not r.chat_rendered]
+    if plain and encode_plain_prompt is None:
+        first = next(r for r in records if not r.chat_rendered)
+        raise ValueError(f"record {first.id} has a plain-text prompt (chat_rendered false), which needs encode_plain_prompt")
+    chat = [r.prompt for r in records if r.chat_rendered]
+    chat_ids = iter(encode(chat) if chat else [])
+    plain_ids = iter(encode_plain_prompt(plain) if plain else [])
+    prompts = [next(chat_ids) if r.chat_rendered else next(plain_ids) for r in records]
     completions = encode([r.completion for r in records])
     return [make_example(r.id, p, c) for r, p, c in zip(records, prompts, completions)]
 

@@ -1,11 +1,13 @@
 """The supervised training set that `evalstream export-sft` writes: train.jsonl (one record a line)
 and manifest.json beside it.
 
-A record is {"id", "db_id", "question", "prompt", "completion", "prompt_sha256", "template"}:
-`prompt` is the fully rendered prompt (chat template applied, special tokens as text, ending with
-the generation prompt), `completion` the gold SQL followed by the template's end-of-turn text, and
-`prompt_sha256` the SHA-256 of the prompt's UTF-8 bytes, as the generator records it with each
-prediction. A prompt whose hash does not match was changed after the export, so the adapter would
+A record is {"id", "db_id", "question", "prompt", "completion", "prompt_sha256", "template",
+"chat_rendered"}: `prompt` is the fully rendered prompt (chat template applied, special tokens as text,
+ending with the generation prompt), `completion` the gold SQL followed by the template's end-of-turn
+text, and `prompt_sha256` the SHA-256 of the prompt's UTF-8 bytes, as the generator records it with each
+prediction. `chat_rendered` (default true) is false for the plain-text prompt of a base model without
+a chat template: the engine encodes such a prompt with the tokenizer's special tokens (BOS) added, and
+so must training (batches.tokenize). A prompt whose hash does not match was changed after the export, so the adapter would
 be trained on a prompt it is never evaluated with: that is refused.
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Record:
     completion: str
     template: str
     line: int
+    chat_rendered: bool = True  # false: a plain-text prompt, encoded with the tokenizer's special tokens added
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,7 +98,11 @@ def _record(path: str, n: int, line: str) -> Record:
     if sha256_text(obj["prompt"]) != obj["prompt_sha256"].lower():
         raise DataError(f"{path}:{n}: record {obj['id']}: the prompt does not match its prompt_sha256; "
                         "the file was edited after the export: export it again")
-    return Record(id=obj["id"], prompt=obj["prompt"], completion=obj["completion"], template=obj["template"], line=n)
+    chat_rendered = obj.get("chat_rendered", True)
+    if not isinstance(chat_rendered, bool):
+        raise DataError(f"{path}:{n}: field 'chat_rendered' is {chat_rendered!r}; expected true or false")
+    return Record(id=obj["id"], prompt=obj["prompt"], completion=obj["completion"], template=obj["template"], line=n,
+                  chat_rendered=chat_rendered)
 
 
 def _check_manifest(path: str, manifest: Dict[str, Any], count: int, templates: set) -> None:

@@ -83,6 +83,19 @@ class TextTokenizer:
     def encode(self, texts: Sequence[str]) -> List[List[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
+    def encode_plain_prompt(self, texts: Sequence[str]) -> List[List[int]]:
+        """Plain-text prompts (no chat template) as the Java engine encodes them (TextTokenizer.encodePrompt):
+        the tokenizer's post-processor adds its special tokens, and BOS goes first where
+        tokenizer_config.json sets add_bos_token and the post-processor did not put it there."""
+        bos = self.token_id("bos_token") if self.config.get("add_bos_token") is True else None
+        out = []
+        for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True):
+            ids = list(e.ids)
+            if bos is not None and (not ids or ids[0] != bos):
+                ids.insert(0, bos)
+            out.append(ids)
+        return out
+
     def decode(self, ids: Sequence[int]) -> str:
         return self.tokenizer.decode(list(ids), skip_special_tokens=False)
 

@@ -25,7 +25,7 @@ def run(cfg, data, out_dir: str, trainer: str = "plain", cpu: bool = False,
     log(f"device {runtime.describe_device(device)}, compute dtype {str(dtype).replace('torch.', '')}")
 
     tokenizer = runtime.TextTokenizer(cfg.base_model)
-    examples = batches.tokenize(data.records, tokenizer.encode)
+    examples = batches.tokenize(data.records, tokenizer.encode, tokenizer.encode_plain_prompt)
     kept, dropped = batches.fit(examples, cfg.max_seq_length)
     if not kept:
         raise ValueError(f"every one of the {len(examples)} examples is longer than max_seq_length "

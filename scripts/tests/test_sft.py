@@ -173,6 +173,11 @@ class DatasetTest(unittest.TestCase):
         self.assertIn("already appears on line 1", self.error([record(1), record(1)]))
         self.assertIn("several prompt templates", self.error([record(1), record(2, template="spider-3shot-v1")]))
 
+    def test_chat_rendered_defaults_to_true_and_must_be_a_boolean(self):
+        write(self.path, record(1) + "\n" + record(2, chat_rendered=False) + "\n")
+        self.assertEqual([True, False], [r.chat_rendered for r in dataset.read(self.path).records])
+        self.assertIn(":1: field 'chat_rendered' is 'no'", self.error([record(1, chat_rendered="no")]))
+
     def test_manifest_count_must_match(self):
         write(self.path, record(1) + "\n")
         write(os.path.join(self.tmp.name, "manifest.json"), json.dumps({"count": 5}))
@@ -197,6 +202,21 @@ class BatchesTest(unittest.TestCase):
         [e] = batches.tokenize(recs, encode)
         self.assertEqual([["ab"], ["c"]], seen)
         self.assertEqual([-100, -100, ord("c")], e.labels)
+
+    def test_plain_text_prompts_are_encoded_with_special_tokens_as_the_engine_does(self):
+        recs = [dataset.Record("a", "ab", "c", "t", 1), dataset.Record("b", "de", "f", "t", 2, chat_rendered=False)]
+
+        def encode(texts):
+            return [[ord(ch) for ch in t] for t in texts]
+
+        def encode_plain_prompt(texts):
+            return [[1] + [ord(ch) for ch in t] for t in texts]
+        a, b = batches.tokenize(recs, encode, encode_plain_prompt)
+        self.assertEqual([ord("a"), ord("b"), ord("c")], a.input_ids)
+        self.assertEqual([1, ord("d"), ord("e"), ord("f")], b.input_ids, "BOS from the plain-prompt encoder")
+        self.assertEqual([-100, -100, -100, ord("f")], b.labels)
+        with self.assertRaisesRegex(ValueError, "record b has a plain-text prompt"):
+            batches.tokenize(recs, encode)
 
     def test_too_long_examples_are_dropped_and_counted_never_cut(self):
         es = [batches.make_example("short", [1], [2]), batches.make_example("long", [1] * 5, [2] * 2)]

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + "Streams Spider and MMLU through generator, scorer and aggregator stages on Kafka.",
         subcommands = {RunCommand.class, ProduceCommand.class, GenerateCommand.class, ScoreCommand.class,
                 AggregateCommand.class, ResultsCommand.class, ScoreFileCommand.class, CompleteCommand.class, BenchCommand.class,
+                ExportSftCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EvalStream {
 

@@ -70,6 +70,53 @@ class AvroSerdeTest {
     }
 
     @Test
+    void decodesARunManifestWrittenBeforeAdaptersWereDescribed() throws Exception {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/schemas/history/RunManifest-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        Schema modelInfo = v1.getField("models").schema().getElementType();
+        assertNull(modelInfo.getField("adapter"), "v1 predates ModelInfo.adapter");
+        GenericRecord model = new GenericData.Record(modelInfo);
+        model.put("model_id", "lora-r16-lr2e-4-ep1");
+        model.put("kind", "llm-adapter");
+        model.put("base", false);
+        model.put("source", "/adapters/lora-r16-lr2e-4-ep1");
+        model.put("sha256", null);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("run_id", "run-old");
+        old.put("config_sha256", "c0ffee");
+        old.put("seed", 1234L);
+        old.put("items_sha256", null);
+        old.put("expected_items", java.util.Map.of("SPIDER", 1034));
+        old.put("models", List.of(model));
+        old.put("versions", java.util.Map.of());
+        old.put("started_at", 42L);
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+
+        RunManifest decoded = AvroSerde.of(RunManifest.class).decode(bytes);
+
+        assertEquals("run-old", decoded.getRunId());
+        assertEquals("lora-r16-lr2e-4-ep1", decoded.getModels().get(0).getModelId());
+        assertNull(decoded.getModels().get(0).getAdapter(), "a field added in v2 takes its default");
+    }
+
+    @Test
+    void roundTripsARunManifestWithAnAdaptersTraining() {
+        AdapterInfo adapter = AdapterInfo.newBuilder().setR(16).setLoraAlpha(32).setLoraDropout(0.05).setUseRslora(false)
+                .setTargetModules(List.of("q_proj", "v_proj")).setPeftVersion("0.17.1").setAdapterConfigSha256("ab12")
+                .setTrainingSummary("{\"steps\": 438}").setTrainingSummarySha256("cd34").build();
+        RunManifest manifest = RunManifest.newBuilder().setRunId("study").setConfigSha256("c0ffee").setSeed(1)
+                .setExpectedItems(java.util.Map.of("SPIDER", 1034))
+                .setModels(List.of(ModelInfo.newBuilder().setModelId("lora").setKind("llm-adapter").setAdapter(adapter).build()))
+                .build();
+        AvroSerde<RunManifest> serde = AvroSerde.of(RunManifest.class);
+        assertEquals(manifest, serde.decode(serde.encode(manifest)));
+    }
+
+    @Test
     void decodesADeadLetterWrittenBeforeKindsExistedAsKindUnknown() throws Exception {
         Schema v1 = history("DeadLetter-v1.avsc");
         assertNull(v1.getField("kind"), "v1 predates the kind field");

@@ -44,7 +44,8 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
                     .build());
             for (Map.Entry<String, Path> a : m.adapters().entrySet()) {
                 models.add(ModelInfo.newBuilder().setModelId(a.getKey()).setKind("llm-adapter")
-                        .setBase(a.getKey().equals(config.baseModel())).setSource(a.getValue().toString()).build());
+                        .setBase(a.getKey().equals(config.baseModel())).setSource(a.getValue().toString())
+                        .setAdapter(AdapterInfoReader.read(a.getKey(), a.getValue())).build());
             }
         }
         RunManifest manifest = RunManifest.newBuilder()

@@ -97,6 +97,32 @@ class ExperimentConfigReaderTest {
         assertTrue(m.contains("models[0].mmlu_predictions is required"), m);
     }
 
+    /**
+     * The study evaluates the adapters the shipped fine-tuning configs produce, where finetune.py
+     * writes them by default (out/adapters/CONFIG_NAME from the repository root), each with the
+     * zero-shot prompt it was trained on, on all of Spider dev and the 150-question MMLU suite.
+     */
+    @Test
+    void theStudyEvaluatesTheShippedFineTuningConfigsAdaptersWithTheirTrainingPrompt() {
+        Path experiments = Path.of("..", "experiments").toAbsolutePath().normalize();
+        ExperimentConfig c = ExperimentConfigReader.read(experiments.resolve("study.yaml"));
+        ExperimentConfig.ModelConfig base = c.models().get(0);
+        assertEquals(java.util.List.of("base", "lora-r16-lr2e-4-ep1", "lora-r16-lr1e-4-ep2"), c.modelIds());
+        assertEquals("llm", base.kind());
+        assertEquals(Path.of("/path/to/base-model"), base.path(), "the placeholder the README tells users to set");
+        for (String adapter : base.adapters().keySet()) {
+            assertTrue(java.nio.file.Files.isRegularFile(experiments.resolve("finetune").resolve(adapter + ".json")),
+                    adapter + " is the name of a shipped fine-tuning config");
+            assertEquals(experiments.getParent().resolve("out/adapters").resolve(adapter), base.adapters().get(adapter));
+            assertEquals("zero_shot", base.spiderPrompts().get(adapter));
+        }
+        assertEquals(null, base.spiderPrompts().get("base"), "the base model keeps the 3-shot prompt");
+        assertEquals(0, c.spider().limit(), "all of Spider dev");
+        assertEquals(50, c.mmlu().perCategory());
+        assertEquals(3, c.mmlu().subjects().size());
+        assertEquals("base", c.baseModel());
+    }
+
     @Test
     void llmEntriesNameTheirAdaptersAndPrompts() throws Exception {
         String llm = MINIMAL.replace("    kind: oracle", "    kind: llm\n    path: base\n    adapters: {lora-r16: a16}\n"

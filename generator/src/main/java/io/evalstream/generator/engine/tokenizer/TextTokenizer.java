@@ -164,6 +164,11 @@ public final class TextTokenizer implements AutoCloseable {
         });
     }
 
+    /** The text of one token id, special tokens included (e.g. "<|eot_id|>" for an end-of-sequence id). */
+    public String tokenText(int id) {
+        return tokenizer.decode(new long[] {id}, false);
+    }
+
     /** The id of the last token of {@code text} (e.g. " A"), for choice scoring. */
     public int lastTokenOf(String text) {
         int[] ids = encodeRaw(text);
