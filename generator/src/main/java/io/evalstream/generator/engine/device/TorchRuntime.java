@@ -49,12 +49,7 @@ public record TorchRuntime(Device device, String libtorch, String flavor, String
             List<LibtorchLocator.Candidate> found = LibtorchLocator.cudaCandidates();
             LibtorchLocator.Candidate use = found.stream().filter(LibtorchLocator.Candidate::usable).findFirst().orElse(null);
             if (use == null && choice.kind() == DeviceChoice.Kind.GPU) {
-                throw new IllegalStateException("device " + choice + " asked for, but no usable CUDA libtorch was found: "
-                        + describeAll(found) + ". DJL " + LibtorchLocator.DJL_VERSION + "'s JNI exists for libtorch "
-                        + LibtorchLocator.JNI_LIBTORCH + " (cpu, cu128): install torch==" + LibtorchLocator.JNI_LIBTORCH
-                        + "+cu128 (pip install torch==" + LibtorchLocator.JNI_LIBTORCH
-                        + " --index-url https://download.pytorch.org/whl/cu128) and set PYTORCH_LIBRARY_PATH to its torch/lib, "
-                        + "or put a JNI built for your libtorch at <lib>/libdjl_torch.so; see the README's GPU section");
+                throw new IllegalStateException(noUsableGpu(choice, found));
             }
             if (use == null) {
                 LOG.info("device auto: no usable CUDA libtorch ({}); computing on the CPU", describeAll(found));
@@ -84,6 +79,15 @@ public record TorchRuntime(Device device, String libtorch, String flavor, String
                     + (chosen == null ? " (this JVM started its engine before a GPU was asked for: run the GPU work in a fresh process)" : ""));
         }
         return new TorchRuntime(Device.cpu(), version, flavor, path, cuda, gpus);
+    }
+
+    /** Why a GPU asked for cannot be used, naming every libtorch found and what would make one usable. */
+    static String noUsableGpu(DeviceChoice choice, List<LibtorchLocator.Candidate> found) {
+        return "device " + choice + " asked for, but no usable CUDA libtorch was found: " + describeAll(found) + ". DJL "
+                + LibtorchLocator.DJL_VERSION + "'s JNI exists for libtorch " + LibtorchLocator.JNI_LIBTORCH + " (cpu, cu128): install torch=="
+                + LibtorchLocator.JNI_LIBTORCH + "+cu128 (pip install torch==" + LibtorchLocator.JNI_LIBTORCH
+                + " --index-url https://download.pytorch.org/whl/cu128) and set PYTORCH_LIBRARY_PATH to its torch/lib, "
+                + "or put a JNI built for your libtorch at <lib>/libdjl_torch.so; see the README's GPU section";
     }
 
     private static String describeAll(List<LibtorchLocator.Candidate> found) {
