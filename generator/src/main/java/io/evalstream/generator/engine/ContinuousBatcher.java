@@ -61,7 +61,7 @@ final class ContinuousBatcher implements AutoCloseable {
             maxNew = Math.max(maxNew, s.maxNew);
         }
         this.manager = engine.manager().newSubManager();
-        this.cache = new KvCache(manager, model.config(), this.slots, positionsNeeded, dtype);
+        this.cache = engine.kvCache(this.slots, positionsNeeded);
         stats.kvBytes(cache.bytes());
         this.sampler = new DeviceSampler(manager, this.slots, maxNew);
         this.rowIds = manager.arange(0, this.slots, 1, DataType.INT64).reshape(this.slots, 1);

@@ -50,9 +50,9 @@ public final class LlmEngine implements AutoCloseable {
     }
 
     /**
-     * The engine's own account of device memory: weights, adapter factors, the largest KV cache a
-     * run allocated, cached prefixes; on a GPU also the most device memory seen in use (all of the
-     * process's allocations, the CUDA context and PyTorch's caching allocator included).
+     * The engine's own account of device memory: weights, adapter factors, its KV cache (one, reused
+     * by every run), and the most the prefix cache held; on a GPU also the most device memory seen in
+     * use (all of the process's allocations, the CUDA context and PyTorch's caching allocator included).
      */
     public record Memory(long weights, long adapters, long kvCache, long prefixCache, long devicePeak, long deviceTotal) {
 
@@ -73,6 +73,7 @@ public final class LlmEngine implements AutoCloseable {
     private final HalfPrecision.Conversion conversion;
     private final BatchStats stats = new BatchStats();
     private PrefixCache prefixCache;
+    private KvCache kvCache;
     private long devicePeak;
 
     private LlmEngine(Path baseDir, TorchRuntime runtime, Options options, NDManager manager, Transformer model, TextTokenizer tokenizer,
@@ -283,6 +284,25 @@ public final class LlmEngine implements AutoCloseable {
         return score(List.of(new ScoringRequest(adapter, prompt, prefixLength, candidates)), 1).get(0);
     }
 
+    /**
+     * The engine's one KV cache, grown when a run needs more rows or positions than it holds. Runs
+     * reuse it, so device memory is the weights plus one cache rather than whatever a caching
+     * allocator keeps of caches of many sizes.
+     */
+    KvCache kvCache(int rows, int positions) {
+        if (kvCache != null && kvCache.rows() >= rows && kvCache.capacity() >= positions) {
+            return kvCache;
+        }
+        int keepRows = kvCache == null ? rows : Math.max(rows, kvCache.rows());
+        int keepPositions = kvCache == null ? positions : Math.max(positions, kvCache.capacity());
+        if (kvCache != null) {
+            kvCache.close();
+            releaseCachedDeviceMemory(runtime);
+        }
+        kvCache = new KvCache(manager, config(), keepRows, keepPositions, precision().dataType());
+        return kvCache;
+    }
+
     private void run(List<Sequence> work, int slots) {
         if (work.isEmpty()) {
             return;
@@ -301,13 +321,17 @@ public final class LlmEngine implements AutoCloseable {
 
     public Memory memory() {
         long total = runtime.gpu() ? ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getMax() : 0;
-        return new Memory(model.weightBytes(), stacks == null ? 0 : stacks.bytes(), stats.kvBytes(), prefixCache.bytes(), devicePeak, total);
+        return new Memory(model.weightBytes(), stacks == null ? 0 : stacks.bytes(), kvCache == null ? 0 : kvCache.bytes(),
+                prefixCache.peakBytes(), devicePeak, total);
     }
 
     @Override
     public void close() {
         adapters.values().forEach(LoraAdapter::close);
         prefixCache.clear();
+        if (kvCache != null) {
+            kvCache.close();
+        }
         if (stacks != null) {
             stacks.close();
         }

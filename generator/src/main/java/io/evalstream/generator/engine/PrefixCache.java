@@ -82,6 +82,7 @@ public final class PrefixCache {
             it.next().kv().close();
             it.remove();
         }
+        peakBytes = Math.max(peakBytes, bytes());
     }
 
     public synchronized long hits() {
@@ -92,9 +93,16 @@ public final class PrefixCache {
         return reusedTokens;
     }
 
+    private long peakBytes;
+
     /** Bytes the cached prefixes hold on the device. */
     public synchronized long bytes() {
         return entries.values().stream().mapToLong(e -> e.kv().bytes()).sum();
+    }
+
+    /** The most bytes the cached prefixes held at once. */
+    public synchronized long peakBytes() {
+        return peakBytes;
     }
 
     public synchronized int size() {
