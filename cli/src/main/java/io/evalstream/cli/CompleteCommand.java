@@ -1,5 +1,6 @@
 package io.evalstream.cli;
 
+import io.evalstream.generator.engine.EngineOptions;
 import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
@@ -57,7 +58,7 @@ public final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        try (LlmEngine engine = LlmEngine.load(model, adapters, new LlmEngine.Options(DeviceChoice.parse(device), dtype, 0, 0))) {
+        try (LlmEngine engine = LlmEngine.load(model, adapters, new EngineOptions(DeviceChoice.parse(device), dtype, 0, 0))) {
             long loaded = System.nanoTime();
             String adapter = use != null ? use : adapters.size() == 1 ? adapters.keySet().iterator().next() : null;
             TextTokenizer tok = engine.tokenizer();

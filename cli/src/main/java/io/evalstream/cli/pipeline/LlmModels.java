@@ -1,5 +1,6 @@
 package io.evalstream.cli.pipeline;
 
+import io.evalstream.generator.engine.EngineOptions;
 import io.evalstream.cli.config.ConfigException;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.Model;
@@ -34,7 +35,7 @@ final class LlmModels {
                 .withMaxNewTokens(m.maxNewTokens())
                 .withBatchSize(m.batchSize())
                 .withSpiderStyles(styles);
-        options = options.withEngine(new LlmEngine.Options(DeviceChoice.parse(m.device()), m.dtype(), options.prefixCacheEntries(), 0));
+        options = options.withEngine(new EngineOptions(DeviceChoice.parse(m.device()), m.dtype(), options.prefixCacheEntries(), 0));
         try {
             return LlmModel.load(m.path(), m.id(), m.adapters(), options);
         } catch (IOException e) {

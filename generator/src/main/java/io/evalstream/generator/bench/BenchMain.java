@@ -1,8 +1,9 @@
 package io.evalstream.generator.bench;
 
+import io.evalstream.generator.engine.EngineOptions;
 import ai.djl.ndarray.NDManager;
 import io.evalstream.generator.engine.LlmEngine;
-import io.evalstream.generator.engine.ModelConfig;
+import io.evalstream.generator.engine.TransformerConfig;
 import io.evalstream.generator.engine.Precision;
 import io.evalstream.generator.engine.Transformer;
 import io.evalstream.generator.engine.device.DeviceChoice;
@@ -36,7 +37,7 @@ public final class BenchMain {
             String dtype = a.getOrDefault("dtype", "float32");
             double tolerance = Double.parseDouble(a.getOrDefault("tolerance", dtype.equals("float16") ? "3e-2" : "1e-4"));
             FixtureParity.run(System.out, Path.of(a.get("fixtures")),
-                    new LlmEngine.Options(DeviceChoice.parse(a.getOrDefault("device", "auto")), dtype, 16, 0), tolerance);
+                    new EngineOptions(DeviceChoice.parse(a.getOrDefault("device", "auto")), dtype, 16, 0), tolerance);
             return;
         }
         run(System.out, parse(args));
@@ -74,7 +75,7 @@ public final class BenchMain {
         try (NDManager root = NDManager.newBaseManager(runtime.device())) {
             MachineLimits.print(out, root, precision.dataType(), runtime.gpu());
         }
-        LlmEngine.Options options = new LlmEngine.Options(s.device(), precision.configName(), 64, 0);
+        EngineOptions options = new EngineOptions(s.device(), precision.configName(), 64, 0);
         LlmEngine.releaseCachedDeviceMemory(runtime);
         long baseline = LlmEngine.deviceMemoryInUse(runtime); // the CUDA context and libraries, before any weight
         try (LlmEngine engine = s.model() != null ? LlmEngine.load(s.model(), Map.of(), options) : randomEngine(s, runtime, precision, options)) {
@@ -90,8 +91,8 @@ public final class BenchMain {
         GenerateBenchmark.fitCheck(out, "llama-3-8b", 3, 16, 16, 2048);
     }
 
-    private static LlmEngine randomEngine(Settings s, TorchRuntime runtime, Precision precision, LlmEngine.Options options) {
-        ModelConfig config = ModelShapes.of(s.shape());
+    private static LlmEngine randomEngine(Settings s, TorchRuntime runtime, Precision precision, EngineOptions options) {
+        TransformerConfig config = ModelShapes.of(s.shape());
         NDManager manager = NDManager.newBaseManager(runtime.device());
         Transformer model = Transformer.random(config, precision, s.seed(), manager);
         Map<String, LoraAdapter> adapters = new LinkedHashMap<>();

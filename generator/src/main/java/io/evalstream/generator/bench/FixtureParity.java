@@ -1,5 +1,6 @@
 package io.evalstream.generator.bench;
 
+import io.evalstream.generator.engine.EngineOptions;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ public final class FixtureParity {
      * Returns the largest |Δlogit| seen in units of the reference's logit standard deviation at that
      * position (at least 1), after printing one line per variant: float16 differences scale with the logits.
      */
-    public static double run(PrintStream out, Path fixtures, LlmEngine.Options options, double tolerance) throws IOException {
+    public static double run(PrintStream out, Path fixtures, EngineOptions options, double tolerance) throws IOException {
         double worst = 0;
         for (String arch : List.of("llama3", "mistral", "qwen2", "phi")) {
             Path dir = fixtures.resolve(arch);

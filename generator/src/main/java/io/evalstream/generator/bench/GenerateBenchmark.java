@@ -4,7 +4,7 @@ import io.evalstream.generator.engine.BatchStats;
 import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
-import io.evalstream.generator.engine.ModelConfig;
+import io.evalstream.generator.engine.TransformerConfig;
 import io.evalstream.generator.engine.Precision;
 import io.evalstream.generator.engine.Sampling;
 import io.evalstream.generator.engine.KvCache;
@@ -38,7 +38,7 @@ public final class GenerateBenchmark {
     }
 
     public void header(String label) {
-        ModelConfig c = engine.config();
+        TransformerConfig c = engine.config();
         out.printf("%n== %s: %s, %,d parameters, hidden %d, %d layers, heads %d/%d, vocab %d, %d adapter(s) ==%n", label,
                 c.architecture().hfName(), engine.model().parameterCount(), c.hidden(), c.layers(), c.heads(), c.kvHeads(),
                 c.vocabSize(), engine.adapters().size());
@@ -130,7 +130,7 @@ public final class GenerateBenchmark {
 
     /** The 24 GB question by the same arithmetic the engine accounts with. */
     public static void fitCheck(PrintStream out, String shape, int adapters, int rank, int sequences, int tokens) {
-        ModelConfig c = ModelShapes.of(shape);
+        TransformerConfig c = ModelShapes.of(shape);
         long weights = ModelShapes.parameters(c) * Precision.FLOAT16.bytes();
         long lora = adapters * ModelShapes.loraParameters(c, rank) * Precision.FLOAT16.bytes();
         long kv = KvCache.bytes(c, sequences, tokens, Precision.FLOAT16.dataType());

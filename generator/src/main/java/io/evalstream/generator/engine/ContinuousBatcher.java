@@ -36,16 +36,10 @@ final class ContinuousBatcher implements AutoCloseable {
     private final NDManager manager;
     private final KvCache cache;
     private final DeviceSampler sampler;
-    private final NDArray rowIds;       // [S, 1] int64
-    private final NDArray nextTokens;   // [S] int64
-    private final NDArray positions;    // [S] int64
-    private final NDArray drawn;        // [S] int64: tokens generated so far (the sampler's draw index)
-    private final NDArray advance;      // [S] int64: 1 for decoding slots
+    private final DecodeState state;
     private final Sequence[] bySlot;
     private final BatchStats stats;
-    private LoraRouting decodeRouting = LoraRouting.base();
     private boolean changed = true;
-    private int decodeRows;
 
     ContinuousBatcher(LlmEngine engine, List<Sequence> work, int slots, BatchStats stats) {
         this.engine = engine;
@@ -64,11 +58,7 @@ final class ContinuousBatcher implements AutoCloseable {
         this.cache = engine.kvCache(this.slots, positionsNeeded);
         stats.kvBytes(cache.bytes());
         this.sampler = new DeviceSampler(manager, this.slots, maxNew);
-        this.rowIds = manager.arange(0, this.slots, 1, DataType.INT64).reshape(this.slots, 1);
-        this.nextTokens = manager.zeros(new Shape(this.slots), DataType.INT64);
-        this.positions = manager.zeros(new Shape(this.slots), DataType.INT64);
-        this.drawn = manager.zeros(new Shape(this.slots), DataType.INT64);
-        this.advance = manager.zeros(new Shape(this.slots), DataType.INT64);
+        this.state = new DecodeState(manager, this.slots);
         this.bySlot = new Sequence[this.slots];
     }
 
@@ -147,77 +137,40 @@ final class ContinuousBatcher implements AutoCloseable {
 
     /** One batched, chunked prefill call over as many ready prompts as the token budget allows. */
     private void prefill(List<Sequence> ready) {
-        int longest = 0;
-        for (Sequence s : ready) {
-            longest = Math.max(longest, s.prompt.length - s.prefilled);
-        }
-        int t = Math.max(1, Math.min(prefillBudget, longest));
-        int b = Math.min(ready.size(), Math.max(1, prefillBudget / t));
-        List<Sequence> rows = ready.subList(0, b);
-        long[] tokens = new long[b * t];
-        long[] pos = new long[b * t];
-        long[] rowSlots = new long[b];
-        int[] adapterSlots = new int[b];
-        int[] taken = new int[b];
-        int maxPos = 0;
-        for (int i = 0; i < b; i++) {
-            Sequence s = rows.get(i);
-            int c = Math.min(s.prompt.length - s.prefilled, t);
-            taken[i] = c;
-            for (int j = 0; j < t; j++) {
-                int k = j - (t - c);
-                tokens[i * t + j] = k < 0 ? 0 : s.prompt[s.prefilled + k];
-                pos[i * t + j] = k < 0 ? cache.scratchColumn() : s.prefilled + k;
-            }
-            maxPos = Math.max(maxPos, s.prefilled + c - 1);
-            rowSlots[i] = s.slot;
-            adapterSlots[i] = engine.stackSlot(s.adapter);
-        }
+        PrefillChunk chunk = PrefillChunk.of(ready, prefillBudget, cache.scratchColumn(), engine);
+        int b = chunk.rows().size();
         long started = System.nanoTime();
         try (NDManager step = manager.newSubManager()) {
-            ForwardBatch batch = new ForwardBatch(step.create(tokens, new Shape(b, t)), step.create(pos, new Shape(b, t)),
-                    step.create(rowSlots, new Shape(b, 1)), -1, ForwardBatch.keysFor(maxPos, cache), true);
-            LoraRouting routing = LoraRouting.of(engine.stacks(), adapterSlots, t, step, dtype);
-            NDArray logits = model.forward(step, batch, cache, routing);
-            List<Integer> completing = new ArrayList<>();
-            for (int i = 0; i < b; i++) {
-                if (rows.get(i).prefilled + taken[i] == rows.get(i).prompt.length) {
-                    completing.add(i);
-                }
-            }
+            ForwardBatch batch = chunk.batch(step, cache);
+            NDArray logits = model.forward(step, batch, cache, LoraRouting.of(engine.stacks(), chunk.adapterSlots(), chunk.width(), step, dtype));
+            List<Integer> completing = chunk.completing();
             long[] first = null;
             float[] scores = null;
             if (!completing.isEmpty()) {
-                if (rows.stream().anyMatch(s -> s.generation != null)) {
-                    int[] slotsOfRows = rows.stream().mapToInt(s -> s.slot).toArray();
+                if (chunk.rows().stream().anyMatch(s -> s.generation != null)) {
+                    int[] slotsOfRows = chunk.rows().stream().mapToInt(s -> s.slot).toArray();
                     first = sampler.choose(step, logits, slotsOfRows, batch.rows().reshape(b), step.zeros(new Shape(b), DataType.INT64))
                             .toLongArray();
                     stats.copy();
                 }
-                if (rows.stream().anyMatch(s -> s.scoring != null)) {
-                    scores = candidateLogProbs(step, logits, rows);
+                if (chunk.rows().stream().anyMatch(s -> s.scoring != null)) {
+                    scores = chunk.candidateLogProbs(step, logits);
                     stats.copy();
                 }
             }
             for (int i = 0; i < b; i++) {
-                Sequence s = rows.get(i);
+                Sequence s = chunk.rows().get(i);
                 int before = s.prefilled;
-                s.prefilled += taken[i];
+                s.prefilled += chunk.taken()[i];
                 if (s.prefixLength > 0 && before < s.prefixLength && s.prefilled >= s.prefixLength) {
                     storePrefix(s);
                 }
             }
             for (int i : completing) {
-                Sequence s = rows.get(i);
+                Sequence s = chunk.rows().get(i);
                 s.length = s.prompt.length;
                 if (s.scoring != null) {
-                    int c = s.scoring.candidates().length;
-                    double[] lp = new double[c];
-                    int width = scores.length / b;
-                    for (int k = 0; k < c; k++) {
-                        lp[k] = scores[i * width + k];
-                    }
-                    s.scores = lp;
+                    s.scores = chunk.scoresOf(i, scores);
                     release(s);
                 } else if (!accept(s, (int) first[i])) {
                     s.decoding = true;
@@ -225,23 +178,7 @@ final class ContinuousBatcher implements AutoCloseable {
                 }
             }
         }
-        stats.prefill(Arrays.stream(taken).sum(), System.nanoTime() - started);
-    }
-
-    /** Log-softmax in float32 of each row's logits, gathered at its candidates: {@code [B · maxCandidates]}. */
-    private float[] candidateLogProbs(NDManager step, NDArray logits, List<Sequence> rows) {
-        int width = rows.stream().mapToInt(s -> s.scoring == null ? 1 : s.scoring.candidates().length).max().orElse(1);
-        long[] cand = new long[rows.size() * width];
-        long[] row = new long[rows.size() * width];
-        for (int i = 0; i < rows.size(); i++) {
-            int[] c = rows.get(i).scoring == null ? new int[] {0} : rows.get(i).scoring.candidates();
-            for (int k = 0; k < width; k++) {
-                cand[i * width + k] = c[Math.min(k, c.length - 1)];
-                row[i * width + k] = i;
-            }
-        }
-        NDArray lp = logits.toType(DataType.FLOAT32, false).logSoftmax(1);
-        return lp.get(step, new NDIndex("{}, {}", step.create(row), step.create(cand))).toFloatArray();
+        stats.prefill(Arrays.stream(chunk.taken()).sum(), System.nanoTime() - started);
     }
 
     private void storePrefix(Sequence leader) {
@@ -267,9 +204,10 @@ final class ContinuousBatcher implements AutoCloseable {
      */
     private void decode() {
         if (changed) {
-            uploadDecodeState();
+            state.upload(bySlot, cache.scratchColumn(), engine);
+            changed = false;
         }
-        int n = decodeRows;
+        int n = state.rows();
         int maxLength = 0;
         int window = WINDOW;
         for (int s = 0; s < n; s++) {
@@ -293,14 +231,11 @@ final class ContinuousBatcher implements AutoCloseable {
                 long inPlaceBefore = NativeOps.inPlaceTotal();
                 long scopedBefore = NativeOps.scopedArraysTotal();
                 try (NDManager step = steps.newSubManager()) {
-                    ForwardBatch batch = new ForwardBatch(nextTokens.get(step, first).reshape(n, 1), positions.get(step, first).reshape(n, 1),
-                            rowIds.get(step, first), 0, ForwardBatch.keysFor(maxLength + i, cache), true);
-                    NDArray logits = model.forward(step, batch, cache, decodeRouting);
-                    NDArray next = sampler.choose(step, logits, rows, batch.rows().reshape(n), drawn.get(step, first));
+                    ForwardBatch batch = state.batch(step, n, ForwardBatch.keysFor(maxLength + i, cache));
+                    NDArray logits = model.forward(step, batch, cache, state.routing());
+                    NDArray next = sampler.choose(step, logits, rows, batch.rows().reshape(n), state.drawIndex(step, n));
                     history.set(new NDIndex(":, {}", i), next);
-                    nextTokens.set(first, next);
-                    positions.get(step, first).addi(advance.get(step, first));
-                    drawn.get(step, first).addi(advance.get(step, first));
+                    state.advance(step, n, next);
                     NativeOps.inPlace(4);
                     stats.decode(step.getManagedArrays().size() + NativeOps.scopedArraysTotal() - scopedBefore,
                             NativeOps.inPlaceTotal() - inPlaceBefore, countDecoding(), System.nanoTime() - started);
@@ -333,64 +268,13 @@ final class ContinuousBatcher implements AutoCloseable {
         return n;
     }
 
-    /** Uploads each slot's next token, position, draw index and adapter after sequences started or ended. */
-    private void uploadDecodeState() {
-        long[] next = new long[slots];
-        long[] pos = new long[slots];
-        long[] draws = new long[slots];
-        long[] adv = new long[slots];
-        int[] adapterSlots = new int[slots];
-        int last = -1;
-        for (int s = 0; s < slots; s++) {
-            Sequence seq = bySlot[s];
-            boolean dec = seq != null && seq.decoding;
-            next[s] = dec ? seq.generated[seq.count - 1] : 0;
-            pos[s] = dec ? seq.length : cache.scratchColumn(); // idle and prefilling rows write only the scratch column
-            draws[s] = dec ? seq.count : 0;
-            adv[s] = dec ? 1 : 0;
-            adapterSlots[s] = dec ? engine.stackSlot(seq.adapter) : -1;
-            last = dec ? s : last;
-        }
-        decodeRows = last + 1;
-        try (NDManager tmp = manager.newSubManager()) {
-            NDIndex all = new NDIndex(":");
-            nextTokens.set(all, tmp.create(next));
-            positions.set(all, tmp.create(pos));
-            drawn.set(all, tmp.create(draws));
-            advance.set(all, tmp.create(adv));
-        }
-        decodeRouting.close();
-        decodeRouting = LoraRouting.of(engine.stacks(), Arrays.copyOf(adapterSlots, Math.max(1, decodeRows)), 1, manager, dtype);
-        changed = false;
-    }
-
     /** Records a new token; returns true when the sequence is finished (its slot is then free). */
     private boolean accept(Sequence seq, int token) {
-        GenerationRequest req = seq.generation;
-        if (!req.ignoreEos() && engine.tokenizer() != null && engine.tokenizer().eosIds().contains(token)) {
-            finish(seq, Generation.FinishReason.EOS, null);
-            return true;
-        }
-        seq.generated[seq.count++] = token;
-        if (seq.stops.active() && seq.stops.mayStop(seq.generated, seq.count)) {
-            String cut = seq.stops.cut(engine.tokenizer().decode(Arrays.copyOf(seq.generated, seq.count)));
-            if (cut != null) {
-                finish(seq, Generation.FinishReason.STOP_STRING, cut);
-                return true;
-            }
-        }
-        if (seq.count >= seq.maxNew) {
-            finish(seq, Generation.FinishReason.LENGTH, null);
+        if (seq.accept(token, engine.tokenizer())) {
+            release(seq);
             return true;
         }
         return false;
-    }
-
-    private void finish(Sequence seq, Generation.FinishReason reason, String text) {
-        int[] tokens = Arrays.copyOf(seq.generated, seq.count);
-        String out = text != null ? text : engine.tokenizer() == null ? "" : engine.tokenizer().decode(tokens);
-        seq.result = new Generation(tokens, out, reason, seq.prompt.length, seq.reused);
-        release(seq);
     }
 
     private void release(Sequence seq) {
@@ -407,7 +291,7 @@ final class ContinuousBatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        decodeRouting.close();
+        state.close();
         manager.close();
     }
 }

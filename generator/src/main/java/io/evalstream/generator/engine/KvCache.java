@@ -22,7 +22,7 @@ public final class KvCache implements AutoCloseable {
     private final int capacity;
     private final long bytes;
 
-    public KvCache(NDManager parent, ModelConfig config, int rows, int positions, DataType dtype) {
+    public KvCache(NDManager parent, TransformerConfig config, int rows, int positions, DataType dtype) {
         this.manager = parent.newSubManager();
         this.rows = rows;
         // whole buckets (attention reads a rounded-up key count) plus the scratch column
@@ -38,7 +38,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     /** Bytes this cache holds on its device. */
-    public static long bytes(ModelConfig config, int rows, int positions, DataType dtype) {
+    public static long bytes(TransformerConfig config, int rows, int positions, DataType dtype) {
         int capacity = (positions + 1 + Transformer.KEY_BUCKET - 1) / Transformer.KEY_BUCKET * Transformer.KEY_BUCKET;
         return 2L * config.layers() * rows * config.kvHeads() * (long) capacity * config.headDim() * dtype.getNumOfBytes();
     }

@@ -27,29 +27,6 @@ import java.util.function.Supplier;
 public final class LlmEngine implements AutoCloseable {
 
     /**
-     * How an engine is set up.
-     *
-     * @param device             auto (a GPU when a usable CUDA libtorch is found), cpu, gpu, gpu:N
-     * @param dtype              auto (float16 on a GPU, float32 on a CPU), float32, float16
-     * @param prefixCacheEntries shared prompt prefixes kept; 0 turns the prefix cache off
-     * @param prefillTokens      tokens one batched prefill call may hold (0: 4096 on a GPU, 512 on a CPU; a call's activations grow with it: about 1 GB at 4096 tokens for an 8B model)
-     */
-    public record Options(DeviceChoice device, String dtype, int prefixCacheEntries, int prefillTokens) {
-
-        public static Options defaults() {
-            return new Options(DeviceChoice.AUTO, "auto", 64, 0);
-        }
-
-        public Options withPrefixCacheEntries(int n) {
-            return new Options(device, dtype, n, prefillTokens);
-        }
-
-        Options resolved(boolean gpu) {
-            return new Options(device, dtype, prefixCacheEntries, prefillTokens > 0 ? prefillTokens : gpu ? 4096 : 512);
-        }
-    }
-
-    /**
      * The engine's own account of device memory: weights, adapter factors, its KV cache (one, reused
      * by every run), and the most the prefix cache held; on a GPU also the most device memory seen in
      * use (all of the process's allocations, the CUDA context and PyTorch's caching allocator included).
@@ -63,7 +40,7 @@ public final class LlmEngine implements AutoCloseable {
 
     private final Path baseDir;
     private final TorchRuntime runtime;
-    private final Options options;
+    private final EngineOptions options;
     private final NDManager manager;
     private final Transformer model;
     private final TextTokenizer tokenizer;
@@ -76,7 +53,7 @@ public final class LlmEngine implements AutoCloseable {
     private KvCache kvCache;
     private long devicePeak;
 
-    private LlmEngine(Path baseDir, TorchRuntime runtime, Options options, NDManager manager, Transformer model, TextTokenizer tokenizer,
+    private LlmEngine(Path baseDir, TorchRuntime runtime, EngineOptions options, NDManager manager, Transformer model, TextTokenizer tokenizer,
                       Map<String, LoraAdapter> adapters, String baseSha256, HalfPrecision.Conversion conversion) {
         this.baseDir = baseDir;
         this.runtime = runtime;
@@ -110,14 +87,14 @@ public final class LlmEngine implements AutoCloseable {
         }
     }
 
-    /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the CPU in float32, or as {@code Options.defaults()} chooses. */
+    /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the CPU in float32, or as {@code EngineOptions.defaults()} chooses. */
     public static LlmEngine load(Path baseDir, Map<String, Path> adapterDirs, int prefixCacheEntries) throws IOException {
-        return load(baseDir, adapterDirs, Options.defaults().withPrefixCacheEntries(prefixCacheEntries));
+        return load(baseDir, adapterDirs, EngineOptions.defaults().withPrefixCacheEntries(prefixCacheEntries));
     }
 
     /** Loads a Hugging Face model folder and PEFT adapter folders (name to folder) on the device and in the dtype the options ask for. */
-    public static LlmEngine load(Path baseDir, Map<String, Path> adapterDirs, Options options) throws IOException {
-        ModelConfig config = ModelConfig.read(baseDir);
+    public static LlmEngine load(Path baseDir, Map<String, Path> adapterDirs, EngineOptions options) throws IOException {
+        TransformerConfig config = TransformerConfig.read(baseDir);
         TorchRuntime runtime = TorchRuntime.start(options.device());
         Precision precision = Precision.parse(options.dtype(), runtime.gpu());
         NDManager manager = NDManager.newBaseManager(runtime.device());
@@ -138,7 +115,7 @@ public final class LlmEngine implements AutoCloseable {
     }
 
     /** An engine around an existing model (benchmarks with random weights); the model's manager must be on {@code runtime}'s device. */
-    public static LlmEngine of(TorchRuntime runtime, Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters, Options options) {
+    public static LlmEngine of(TorchRuntime runtime, Transformer model, TextTokenizer tokenizer, Map<String, LoraAdapter> adapters, EngineOptions options) {
         return new LlmEngine(null, runtime, options.resolved(runtime.gpu()), model.manager(), model, tokenizer, Map.copyOf(adapters), null,
                 HalfPrecision.Conversion.NONE);
     }
@@ -147,7 +124,7 @@ public final class LlmEngine implements AutoCloseable {
         return model;
     }
 
-    public ModelConfig config() {
+    public TransformerConfig config() {
         return model.config();
     }
 
@@ -159,7 +136,7 @@ public final class LlmEngine implements AutoCloseable {
         return runtime;
     }
 
-    Options options() {
+    EngineOptions options() {
         return options;
     }
 

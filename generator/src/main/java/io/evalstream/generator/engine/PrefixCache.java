@@ -70,7 +70,7 @@ public final class PrefixCache {
     }
 
     /** Stores positions [0, prefix.length) of {@code row} of {@code source} as the prefix's KV. */
-    synchronized void put(String adapter, int[] prefix, KvCache source, int row, ModelConfig config, ai.djl.ndarray.types.DataType dtype) {
+    synchronized void put(String adapter, int[] prefix, KvCache source, int row, TransformerConfig config, ai.djl.ndarray.types.DataType dtype) {
         if (capacity <= 0 || prefix.length == 0 || contains(adapter, prefix)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.evalstream.generator.engine;
 
 import io.evalstream.generator.engine.lora.LoraAdapter;
+import io.evalstream.generator.engine.tokenizer.TextTokenizer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -51,6 +52,36 @@ final class Sequence {
 
     static Sequence of(ScoringRequest r, LoraAdapter adapter) {
         return new Sequence(null, r, r.adapter(), adapter, r.prompt(), r.prefixLength(), 0, null);
+    }
+
+    /**
+     * Records a generated token; returns true when the sequence is finished (end of sequence, a stop
+     * string, or its token limit), its result then set.
+     */
+    boolean accept(int token, TextTokenizer tokenizer) {
+        if (!generation.ignoreEos() && tokenizer != null && tokenizer.eosIds().contains(token)) {
+            finish(Generation.FinishReason.EOS, null, tokenizer);
+            return true;
+        }
+        generated[count++] = token;
+        if (stops.active() && stops.mayStop(generated, count)) {
+            String cut = stops.cut(tokenizer.decode(Arrays.copyOf(generated, count)));
+            if (cut != null) {
+                finish(Generation.FinishReason.STOP_STRING, cut, tokenizer);
+                return true;
+            }
+        }
+        if (count >= maxNew) {
+            finish(Generation.FinishReason.LENGTH, null, tokenizer);
+            return true;
+        }
+        return false;
+    }
+
+    private void finish(Generation.FinishReason reason, String text, TextTokenizer tokenizer) {
+        int[] tokens = Arrays.copyOf(generated, count);
+        String out = text != null ? text : tokenizer == null ? "" : tokenizer.decode(tokens);
+        result = new Generation(tokens, out, reason, prompt.length, reused);
     }
 
     boolean sharesPrefixWith(Sequence other) {

@@ -29,7 +29,7 @@ public final class Transformer implements AutoCloseable {
     /** Attention reads a key count rounded up to this, so a growing sequence reuses kernels specialised per shape. */
     static final int KEY_BUCKET = 64;
 
-    private final ModelConfig config;
+    private final TransformerConfig config;
     private final Precision precision;
     private final NDManager manager;
     private final NDArray embedding;
@@ -43,7 +43,7 @@ public final class Transformer implements AutoCloseable {
     private NDArray keyPositions;
     private long weightBytes;
 
-    private Transformer(ModelConfig config, Precision precision, NDManager manager, WeightSource source) {
+    private Transformer(TransformerConfig config, Precision precision, NDManager manager, WeightSource source) {
         this.config = config;
         this.precision = precision;
         this.manager = manager;
@@ -129,7 +129,7 @@ public final class Transformer implements AutoCloseable {
     }
 
     /** Loads the weights of a model folder in {@code precision}, checking every tensor's presence and shape against config.json. */
-    public static Transformer load(ModelConfig config, Checkpoint checkpoint, Precision precision, NDManager parent) {
+    public static Transformer load(TransformerConfig config, Checkpoint checkpoint, Precision precision, NDManager parent) {
         NDManager manager = parent.newSubManager();
         try {
             return new Transformer(config, precision, manager, new WeightSource() {
@@ -148,7 +148,7 @@ public final class Transformer implements AutoCloseable {
     }
 
     /** Random weights of unit-ish scale, for benchmarks of a given size without files. */
-    public static Transformer random(ModelConfig config, Precision precision, long seed, NDManager parent) {
+    public static Transformer random(TransformerConfig config, Precision precision, long seed, NDManager parent) {
         NDManager manager = parent.newSubManager();
         Engine.getInstance().setRandomSeed((int) seed);
         return new Transformer(config, precision, manager, (name, shape) -> {
@@ -175,7 +175,7 @@ public final class Transformer implements AutoCloseable {
         }
     }
 
-    public ModelConfig config() {
+    public TransformerConfig config() {
         return config;
     }
 

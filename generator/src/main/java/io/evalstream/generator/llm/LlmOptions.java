@@ -1,5 +1,6 @@
 package io.evalstream.generator.llm;
 
+import io.evalstream.generator.engine.EngineOptions;
 import io.evalstream.generator.engine.LlmEngine;
 import io.evalstream.generator.engine.Sampling;
 import io.evalstream.generator.prompt.SpiderPrompt;
@@ -19,13 +20,13 @@ import java.util.Map;
  * @param engine              device, dtype, prefix cache size and prefill budget of the engine
  */
 public record LlmOptions(int maxNewTokens, int batchSize, int prefixCacheEntries, List<String> stopStrings,
-                         Sampling sampling, Map<String, SpiderPrompt.Style> spiderStyles, boolean chat, LlmEngine.Options engine) {
+                         Sampling sampling, Map<String, SpiderPrompt.Style> spiderStyles, boolean chat, EngineOptions engine) {
 
     public LlmOptions {
         stopStrings = stopStrings == null ? List.of("\n\n") : List.copyOf(stopStrings);
         sampling = sampling == null ? Sampling.GREEDY : sampling;
         spiderStyles = spiderStyles == null ? Map.of() : Map.copyOf(spiderStyles);
-        engine = (engine == null ? LlmEngine.Options.defaults() : engine).withPrefixCacheEntries(prefixCacheEntries);
+        engine = (engine == null ? EngineOptions.defaults() : engine).withPrefixCacheEntries(prefixCacheEntries);
         if (maxNewTokens < 1 || batchSize < 1 || prefixCacheEntries < 0) {
             throw new IllegalArgumentException("maxNewTokens and batchSize must be positive, prefixCacheEntries not negative");
         }
@@ -35,7 +36,7 @@ public record LlmOptions(int maxNewTokens, int batchSize, int prefixCacheEntries
         return new LlmOptions(256, 8, 64, null, null, null, true, null);
     }
 
-    public LlmOptions withEngine(LlmEngine.Options e) {
+    public LlmOptions withEngine(EngineOptions e) {
         return new LlmOptions(maxNewTokens, batchSize, prefixCacheEntries, stopStrings, sampling, spiderStyles, chat, e);
     }
 

@@ -33,7 +33,7 @@ class HalfPrecisionReferenceTest {
     @ValueSource(strings = {"llama3", "mistral", "qwen2", "phi"})
     void float16MatchesTransformersInFloat16(String arch) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(Fixtures.root().resolve(arch).resolve("reference_f16.json").toFile());
-        LlmEngine.Options options = new LlmEngine.Options(DeviceChoice.CPU, "float16", 16, 0);
+        EngineOptions options = new EngineOptions(DeviceChoice.CPU, "float16", 16, 0);
         try (LlmEngine engine = LlmEngine.load(Fixtures.base(arch), Fixtures.adapters(arch), options);
              Checkpoint logits = Checkpoint.openFile(Fixtures.root().resolve(arch).resolve("reference_f16.safetensors"));
              NDManager cpu = NDManager.newBaseManager(Device.cpu())) {

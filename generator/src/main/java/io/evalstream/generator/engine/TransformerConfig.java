@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parts of a Hugging Face config.json that the forward pass needs. */
-public record ModelConfig(Architecture architecture, int vocabSize, int hidden, int intermediate, int layers,
+public record TransformerConfig(Architecture architecture, int vocabSize, int hidden, int intermediate, int layers,
                           int heads, int kvHeads, int headDim, double normEps, String hiddenAct, RopeConfig rope,
                           boolean tieEmbeddings, boolean qkvBias, boolean oBias, boolean mlpBias,
                           Integer bosTokenId, List<Integer> eosTokenIds, int maxPositions) {
@@ -25,7 +25,7 @@ public record ModelConfig(Architecture architecture, int vocabSize, int hidden, 
         return architecture == Architecture.PHI;
     }
 
-    public static ModelConfig read(Path dir) throws IOException {
+    public static TransformerConfig read(Path dir) throws IOException {
         Path file = dir.resolve("config.json");
         if (!Files.exists(file)) {
             throw new IOException(dir + ": no config.json (is this a Hugging Face model folder?)");
@@ -33,7 +33,7 @@ public record ModelConfig(Architecture architecture, int vocabSize, int hidden, 
         return parse(JSON.readTree(file.toFile()), file.toString());
     }
 
-    public static ModelConfig parse(JsonNode c, String where) {
+    public static TransformerConfig parse(JsonNode c, String where) {
         JsonNode archs = c.path("architectures");
         if (!archs.isArray() || archs.isEmpty()) {
             throw new IllegalArgumentException(where + ": no \"architectures\"");
@@ -72,7 +72,7 @@ public record ModelConfig(Architecture architecture, int vocabSize, int hidden, 
         }
         Integer bos = c.path("bos_token_id").isNumber() ? c.get("bos_token_id").asInt() : null;
         boolean tie = c.path("tie_word_embeddings").asBoolean(false);
-        return new ModelConfig(arch, required(c, "vocab_size", where), hidden, required(c, "intermediate_size", where),
+        return new TransformerConfig(arch, required(c, "vocab_size", where), hidden, required(c, "intermediate_size", where),
                 required(c, "num_hidden_layers", where), heads, kvHeads, headDim, eps, act, rope, tie, qkvBias, oBias,
                 mlpBias, bos, List.copyOf(eos), c.path("max_position_embeddings").asInt(4096));
     }
