@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * "Answer:"), explanations after the query, and trailing semicolons. A second statement after a
  * semicolon is kept, so the mode's rules decide about it instead of this class quietly dropping
  * it; prose after a semicolon or a blank line is dropped. A one-line prediction that is plain SQL
- * (a line of a predictions file) comes back as written, apart from trailing semicolons.
+ * (a line of a predictions file) comes back exactly as written.
  * Returns "" when nothing is left (scored as EMPTY_OUTPUT).
  *
  * <p>Linear in the reply's length: literal spans are found once and looked up by binary search.
@@ -36,6 +36,8 @@ public final class SqlExtractor {
             "replace", "drop", "create", "alter", "attach", "detach", "pragma", "vacuum", "begin", "commit", "end",
             "rollback", "savepoint", "release", "reindex", "analyze", "explain");
 
+    private static final Set<String> ONE_LINE_STARTS = Set.of("select", "with", "values");
+
     private SqlExtractor() {
     }
 
@@ -45,6 +47,9 @@ public final class SqlExtractor {
         }
         if (raw.length() > MAX_REPLY_CHARS) {
             throw new IllegalArgumentException("a reply of " + raw.length() + " chars exceeds the extractor's cap of " + MAX_REPLY_CHARS);
+        }
+        if (isOneLineOfSql(raw)) {
+            return raw;
         }
         String text = raw.replace("\r\n", "\n");
         int fence = text.indexOf("```");
@@ -61,6 +66,21 @@ public final class SqlExtractor {
         }
         text = dropTrailingProse(text);
         return stripTrailingSemicolons(text);
+    }
+
+    /**
+     * A line of a predictions file, or a reply that is one: no line break, no fence, and its first
+     * token (comments skipped) starts a query. The official tool runs such a line as it is, so it
+     * is left exactly as written (cutting "; # note" would turn its error into a success).
+     */
+    private static boolean isOneLineOfSql(String raw) {
+        if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 || raw.contains("```")) {
+            return false;
+        }
+        for (SqlToken t : SqlLexer.tokenize(raw)) {
+            return t.isSymbol("(") || (t.kind() == SqlToken.Kind.WORD && ONE_LINE_STARTS.contains(t.lower()));
+        }
+        return false;
     }
 
     private static String dropLeadingProse(String text) {
