@@ -11,6 +11,9 @@ would create an empty database file for them and stop).
     python3 scripts/official_verdicts.py --tool ... --data ... --corpus OUT.jsonl
         # builds the mutation corpus of custom_metrics' OfficialVerdictsTest and records its verdicts
 
+The tool opens each database read-write and runs whatever a prediction says (a DROP TABLE is
+committed), so it runs on a copy of spider/database made in a temporary folder, never on DATA.
+
 Needs: sqlparse, tqdm, nltk (versions in scripts/requirements.txt). nltk's punkt data is not
 needed: the tool only uses word_tokenize to compute hardness, so it is replaced by the Treebank
 tokenizer, which changes no execution verdict.
@@ -22,6 +25,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 
@@ -48,6 +52,8 @@ def official_verdicts(evaluation, data, indexed_predictions):
 
     evaluation.eval_exec_match = recording
     with tempfile.TemporaryDirectory() as tmp:
+        databases = os.path.join(tmp, 'database')
+        shutil.copytree(os.path.join(data, 'spider', 'database'), databases)
         gold_file = os.path.join(tmp, 'gold.sql')
         pred_file = os.path.join(tmp, 'pred.sql')
         with open(gold_file, 'w', encoding='utf-8') as g, open(pred_file, 'w', encoding='utf-8') as p:
@@ -55,7 +61,7 @@ def official_verdicts(evaluation, data, indexed_predictions):
                 g.write(gold_lines[index] + '\n')
                 p.write(prediction + '\n')
         with contextlib.redirect_stdout(io.StringIO()):
-            evaluation.evaluate(gold_file, pred_file, os.path.join(data, 'spider', 'database'), 'exec', None,
+            evaluation.evaluate(gold_file, pred_file, databases, 'exec', None,
                                 False, False, False)
     evaluation.eval_exec_match = original
     if len(verdicts) != len(indexed_predictions):

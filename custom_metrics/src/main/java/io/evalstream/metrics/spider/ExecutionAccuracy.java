@@ -11,7 +11,6 @@ import io.evalstream.metrics.spider.compare.ResultSetComparator;
 import io.evalstream.metrics.sql.QueryFailure;
 import io.evalstream.metrics.sql.QueryResult;
 import io.evalstream.metrics.sql.ReadOnlyConnectionPool;
-import io.evalstream.metrics.sql.SandboxedConnection;
 import io.evalstream.metrics.sql.SqlExtractor;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -166,16 +165,10 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
         if (sql.equals(QueryText.NO_STATEMENT)) {
             return new QueryResult(List.of(), List.of());
         }
-        SandboxedConnection connection;
         try {
-            connection = pool.borrow(file);
+            return pool.query(file, sql, options.limits());
         } catch (SQLException e) {
             throw new QueryFailure(Outcome.UNSCORABLE_DB_MISSING, "cannot open " + file + ": " + e.getMessage());
-        }
-        try {
-            return connection.query(sql, options.limits());
-        } finally {
-            pool.release(connection);
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Predicted SQL is untrusted. Runs against a COPY of a real dev database in target/ (never the
  * shared data) and checks the copy is byte-identical afterwards.
  */
-class SandboxTest {
+public class SandboxTest {
     private static final String DB = "concert_singer";
     private static final String GOLD = "SELECT count(*) FROM singer";
     private static final QueryLimits LIMITS = new QueryLimits(Duration.ofSeconds(1), 10, 1 << 20);
@@ -184,7 +184,7 @@ class SandboxTest {
         assertTrue(v.reason().contains("no such table"), v.reason());
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
