@@ -4,9 +4,11 @@ import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.ModelFactory;
+import io.evalstream.cli.pipeline.RunPlan;
 import io.evalstream.cli.pipeline.StageFactory;
 import io.evalstream.generator.Model;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
-        Model model = ModelFactory.create(config);
+        Path dataDir = common.dataDir(config.dataDir());
+        Model model = ModelFactory.create(config, dataDir, RunPlan.build(config, dataDir, Map.of()).items());
         BrokerConnection broker = common.openBroker(config.partitions());
         return StageProcess.runUntilStopped("generator",
                 StageFactory.generator(config, broker.bootstrapServers(), model, instance), model, broker);

@@ -55,6 +55,8 @@ public final class ScoringMetrics implements AutoCloseable {
                 .setScore(verdict.score())
                 .setOutcome(outcome.label())
                 .setReason(verdict.reason())
+                .setOutput(p.getOutput())
+                .setExecuted(verdict.executed())
                 .setScoredAt(System.currentTimeMillis())
                 .build();
     }

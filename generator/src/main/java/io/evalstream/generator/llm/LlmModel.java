@@ -5,7 +5,6 @@ import io.evalstream.generator.ModelAnswer;
 import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.prompt.MmluPrompt;
 import io.evalstream.generator.prompt.RenderedPrompt;
-import io.evalstream.generator.prompt.SpiderPrompt;
 import io.evalstream.generator.task.BenchmarkTask;
 import io.evalstream.generator.task.BenchmarkTasks;
 import io.evalstream.generator.engine.Generation;
@@ -128,7 +127,8 @@ public final class LlmModel implements Model {
         for (int j = 0; j < out.size(); j++) {
             Generation g = out.get(j);
             RenderedPrompt p = spiderPrompts.get(j);
-            answers[spiderIndex.get(j)] = new ModelAnswer(SpiderPrompt.extractSql(g.text()), null, p.template(), p.sha256(),
+            // the reply as generated: turning it into SQL is the metric's job (and part of its version)
+            answers[spiderIndex.get(j)] = new ModelAnswer(g.text(), null, p.template(), p.sha256(),
                     g.promptTokens(), g.tokens().length);
         }
         return Arrays.asList(answers);
