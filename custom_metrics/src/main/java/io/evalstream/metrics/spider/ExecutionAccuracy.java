@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spider execution accuracy: turns the model's raw reply into SQL ({@link SqlExtractor}, part of
@@ -37,6 +39,8 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
     private final ExecutionOptions options;
     private final ReadOnlyConnectionPool pool;
     private final CanonicalValues canonical;
+    /** Whether row order matters, by gold SQL: the official rewrite of a gold query is needed once, not per prediction. */
+    private final Map<String, Boolean> orderMattersByGold = new ConcurrentHashMap<>();
 
     public ExecutionAccuracy(SpiderDatabases dbs, ExecutionOptions options) {
         this(dbs, options, true);
@@ -128,7 +132,7 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
             }
             executed = extracted;
             executed = QueryText.prediction(extracted, options.mode());
-            boolean orderMatters = QueryText.orderMatters(goldSql, options.mode());
+            boolean orderMatters = orderMattersByGold.computeIfAbsent(goldSql, g -> QueryText.orderMatters(g, options.mode()));
             for (int i = 0; i < files.size(); i++) {
                 QueryResult predicted = run(files.get(i), executed);
                 Comparison c = ResultSetComparator.compare(golds.get(i).rows(), predicted.rows(), options.mode(), orderMatters, canonical);

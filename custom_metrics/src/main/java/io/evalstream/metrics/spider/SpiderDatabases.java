@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds a Spider database file under a data root: {@code <dataDir>/spider/database/<db>/<db>.sqlite}. */
 public final class SpiderDatabases {
     private final Path databaseDir;
+    private final Map<String, List<Path>> suites = new ConcurrentHashMap<>();
 
     /** @param dataDir the data root (the folder holding {@code spider/}), as given by --data or EVALSTREAM_DATA */
     public SpiderDatabases(Path dataDir) {
@@ -39,6 +42,10 @@ public final class SpiderDatabases {
      * one first. The Spider release has one per folder; a test suite adds more.
      */
     public List<Path> suite(String dbId) {
+        return suites.computeIfAbsent(dbId, this::listSuite);
+    }
+
+    private List<Path> listSuite(String dbId) {
         Path main = expectedPath(dbId);
         List<Path> files = new ArrayList<>();
         files.add(main);
@@ -48,7 +55,7 @@ public final class SpiderDatabases {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the database folder " + main.getParent(), e);
         }
-        return files;
+        return List.copyOf(files);
     }
 
     /** Where the database file of dbId should be, whether or not it is there. */

@@ -77,6 +77,12 @@ final class SqlparseLexer {
             {"operator", "[+/@#%^&|^-]+"},
     };
     private static final Pattern ANY_RULE;
+    /** The rules that can match at a letter or '_', in the same order: a word is lexed without trying the others. */
+    private static final Pattern LETTER_RULE;
+    private static final int[] LETTER_RULE_INDEX;
+    private static final java.util.Set<String> LETTER_RULES = java.util.Set.of("kwspecial", "namedot", "dotname", "namefunc",
+            "join", "end", "ifexists", "notnull", "order1", "order2", "nulls", "unionall", "create", "doubleprec", "groupby",
+            "orderby", "primarykey", "handlerfor", "go", "lateral", "tzcast", "like", "regexp", "word");
     private static final Pattern DOLLAR_DELIMITER = Pattern.compile("\\$(?:" + L + W + "*|_" + W + "*)?\\$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern DOLLAR_OPENER_OK = Pattern.compile("(?<![\\p{L}\\p{N}_\"$])");
@@ -98,11 +104,25 @@ final class SqlparseLexer {
             sb.append("(?<").append(rule[0]).append('>').append(rule[1]).append(')');
         }
         ANY_RULE = Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES);
+        StringBuilder letters = new StringBuilder();
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < RULES.length; i++) {
+            if (LETTER_RULES.contains(RULES[i][0])) {
+                if (!letters.isEmpty()) {
+                    letters.append('|');
+                }
+                letters.append('(').append(RULES[i][1]).append(')');
+                index.add(i);
+            }
+        }
+        LETTER_RULE = Pattern.compile(letters.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES);
+        LETTER_RULE_INDEX = index.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private final String text;
     private final int n;
     private final Matcher rules;
+    private final Matcher letterRules;
     /** Memo of the quoted-token scan per quote char: 0 unknown, -1 no match from here, else end + 1. */
     private final int[][] quotedMemo = new int[4][];
 
@@ -110,6 +130,7 @@ final class SqlparseLexer {
         this.text = text;
         this.n = text.length();
         this.rules = ANY_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        this.letterRules = LETTER_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
     static List<SqlparseToken> tokenize(String text) {
@@ -123,6 +144,9 @@ final class SqlparseLexer {
             SqlparseToken t = delimitedSpan(pos);
             if (t == null) {
                 t = quoted(pos);
+            }
+            if (t == null) {
+                t = common(pos);
             }
             if (t == null) {
                 t = rule(pos);
@@ -252,7 +276,109 @@ final class SqlparseLexer {
         return result;
     }
 
+    /**
+     * The tokens most SQL is made of, found without trying every rule, where it is certain that no
+     * rule before the one that matches could match: a space, {@code ; , ( )}, a plain integer, and
+     * a plain ASCII word that starts none of the keyword rules and is not a name before {@code (}
+     * or {@code .} or after {@code .}. Anything else goes through {@link #rule}.
+     */
+    private SqlparseToken common(int pos) {
+        char c = text.charAt(pos);
+        if (c == ' ' || c == '\t') {
+            return token(Type.WHITESPACE, pos, pos + 1);
+        }
+        if (c == ';' || c == ',' || c == '(' || c == ')') {
+            return token(Type.PUNCTUATION, pos, pos + 1);
+        }
+        if (c == '.' && !(pos + 1 < n && Character.isDigit(text.charAt(pos + 1)))) {
+            return token(Type.PUNCTUATION, pos, pos + 1); // only a number (".5") starts an earlier rule with '.'
+        }
+        if (c >= '0' && c <= '9') {
+            int end = pos;
+            while (end < n && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            if (end < n && !isPlainSeparator(text.charAt(end))) {
+                return null;
+            }
+            return token(Type.OTHER, pos, end);
+        }
+        if (c == '=' || c == '>' || c == '!' || c == '~' || (c == '<' && !(pos + 1 < n && text.charAt(pos + 1) == '@'))) {
+            int end = pos;
+            while (end < n && "<>=~!".indexOf(text.charAt(end)) >= 0) {
+                end++;
+            }
+            return token(Type.OTHER, pos, end); // [<>=~!]+; only "<@" starts an earlier rule
+        }
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+            int end = pos;
+            while (end < n && isAsciiWordChar(text.charAt(end))) {
+                end++;
+            }
+            String upper = text.substring(pos, end).toUpperCase(Locale.ROOT);
+            boolean special = SPECIAL_KEYWORDS.contains(upper);
+            char after = end < n ? text.charAt(end) : ' ';
+            if (special && (after < 128 && !isAsciiWordChar(after) && after != '$' && after != '#' || end == n)) {
+                return token(Type.KEYWORD, pos, end); // (CASE|IN|VALUES|USING|FROM|AS)\b, the first rule for a letter
+            }
+            if (!special && end < n && (after == '(' || (after == '.' && !(end + 1 < n && Character.isDigit(text.charAt(end + 1)))))) {
+                return token(Type.NAME, pos, end); // a name before '(' or '.'
+            }
+            if (end < n && !isPlainSeparator(after)) {
+                return null; // a '.', a '$' or '#', a non-ASCII char: let the rules decide
+            }
+            int next = end;
+            while (next < n && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            if (next < n && (text.charAt(next) == '.' || text.charAt(next) < ' ' || text.charAt(next) > 127)) {
+                return null; // a '.' may follow after other whitespace: a name before '.'
+            }
+            if (pos > 0 && text.charAt(pos - 1) == '.') {
+                return token(Type.NAME, pos, end); // (?<=\.)[A-Z]\w*, before every keyword rule but the six above
+            }
+            if (upper.equals("JOIN")) {
+                return token(Type.KEYWORD, pos, end);
+            }
+            if (KEYWORD_RULE_STARTS.contains(upper)) {
+                return null;
+            }
+            return token(SPLITTER_WORDS.getOrDefault(upper, Type.OTHER), pos, end);
+        }
+        return null;
+    }
+
+    private static boolean isAsciiWordChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** Chars after which a word or an integer certainly ends and no lookahead of an earlier rule can match. */
+    private static boolean isPlainSeparator(char c) {
+        return c == ' ' || c == '\t' || c == ',' || c == ')' || c == ';' || c == '=' || c == '<' || c == '>' || c == '\''
+                || c == '"' || c == '*' || c == '+' || c == '/' || c == '%' || c == '|' || c == '!';
+    }
+
+    private static final java.util.Set<String> SPECIAL_KEYWORDS = java.util.Set.of("CASE", "IN", "VALUES", "USING", "FROM", "AS");
+
+    /** First words of the rules that come before the plain-word rule and start with a letter. */
+    private static final java.util.Set<String> KEYWORD_RULE_STARTS = java.util.Set.of("CASE", "IN", "VALUES", "USING", "FROM", "AS",
+            "LEFT", "RIGHT", "FULL", "INNER", "OUTER", "STRAIGHT", "CROSS", "NATURAL", "JOIN", "END", "IF", "NOT", "ASC", "DESC",
+            "NULLS", "UNION", "CREATE", "DOUBLE", "GROUP", "ORDER", "PRIMARY", "HANDLER", "GO", "LATERAL", "AT", "WITH", "LIKE",
+            "ILIKE", "RLIKE", "REGEXP");
+
     private SqlparseToken rule(int pos) {
+        char c = text.charAt(pos);
+        if (Character.isLetter(c) || c == '_') {
+            letterRules.region(pos, n);
+            if (letterRules.lookingAt()) {
+                for (int g = 0; g < LETTER_RULE_INDEX.length; g++) {
+                    if (letterRules.start(g + 1) >= 0) {
+                        return token(typeOf(RULES[LETTER_RULE_INDEX[g]][0], letterRules.group(g + 1)), pos, letterRules.end(g + 1));
+                    }
+                }
+            }
+            return null;
+        }
         rules.region(pos, n);
         if (!rules.lookingAt()) {
             return null;
