@@ -62,6 +62,8 @@ class ScorerStageIT {
                 spider(run, "p-huge", "SELECT printf('%.*c', 9000000, 'x') FROM singer", "SELECT count(*) FROM singer"),
                 // issue 8: the raw reply is scored; the score shows it and the SQL that ran
                 spider(run, "p-raw", "Sure:\n```sql\nSELECT count(*)\nFROM singer;\n```", "SELECT count(*) FROM singer"),
+                // a reply near the record size limit: the score repeats only the start of it, so it can still be written
+                spider(run, "p-long", "SELECT count(*) FROM singer -- " + "x".repeat(600_000), "SELECT count(*) FROM singer"),
                 mmlu(run, "q-right", "B", "B"),
                 mmlu(run, "q-wrong", "C", "B"),
                 Prediction.newBuilder(mmlu(run, "q-unknown", "A", "A")).setBenchmark(Benchmark.UNKNOWN).build());
@@ -81,7 +83,7 @@ class ScorerStageIT {
             Thread t = new Thread(stage);
             t.start();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (stage.processed() < 9 && System.currentTimeMillis() < deadline) {
+            while (stage.processed() < 10 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
             stage.close();
@@ -93,7 +95,9 @@ class ScorerStageIT {
                 .filter(r -> r.key().startsWith(run + "/"))
                 .map(r -> SCORES.decode(r.value()))
                 .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
-        assertEquals(8, scores.size(), "eight scorable-by-some-metric predictions, each scored once: " + scores.keySet());
+        assertEquals(9, scores.size(), "nine scorable-by-some-metric predictions, each scored once: " + scores.keySet());
+        assertEquals("correct", scores.get("p-long").getOutcome());
+        assertTrue(scores.get("p-long").getOutput().endsWith("more chars]") && scores.get("p-long").getOutput().length() < 70_000);
         assertEquals("too_large", scores.get("p-huge").getOutcome(), scores.get("p-huge").getReason());
         assertTrue(scores.get("p-huge").getScorable());
         assertEquals("correct", scores.get("p-raw").getOutcome());
