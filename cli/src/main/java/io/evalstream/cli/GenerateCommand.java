@@ -4,9 +4,12 @@ import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.ModelFactory;
+import io.evalstream.cli.pipeline.RunPlan;
 import io.evalstream.cli.pipeline.StageFactory;
 import io.evalstream.generator.Model;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +32,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
-        Model model = ModelFactory.create(config);
+        // only a replay model needs the data folder: its predictions files are checked against the run's items
+        boolean replays = config.models().stream().anyMatch(m -> m.kind().equals("replay"));
+        Path dataDir = replays ? common.dataDir(config.dataDir()) : null;
+        Model model = ModelFactory.create(config, dataDir, replays ? RunPlan.build(config, dataDir, Map.of()).items() : List.of());
         BrokerConnection broker = common.openBroker(config.partitions());
         return StageProcess.runUntilStopped("generator",
                 StageFactory.generator(config, broker.bootstrapServers(), model, instance), model, broker);

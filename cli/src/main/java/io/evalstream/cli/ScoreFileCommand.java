@@ -1,11 +1,11 @@
 package io.evalstream.cli;
 
+import io.evalstream.metrics.predictions.SpiderPredictionsFile;
 import io.evalstream.metrics.spider.AccuracyReport;
 import io.evalstream.metrics.spider.DevSetScorer;
 import io.evalstream.metrics.spider.ExecutionAccuracy;
 import io.evalstream.metrics.spider.ExecutionOptions;
 import io.evalstream.metrics.spider.ItemVerdict;
-import io.evalstream.metrics.spider.PredictionsFile;
 import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.metrics.spider.SpiderDevSet;
 import io.evalstream.metrics.spider.SpiderItem;
@@ -34,15 +34,16 @@ public final class ScoreFileCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--predictions", paramLabel = "FILE", required = true,
-            description = "Predicted SQL, one per line, line i for dev.json item i (lines 'SQL<TAB>db_id' are accepted too).")
+            description = "One prediction per line, line i for dev.json item i; lines 'SQL<TAB>db_id' (the official format) are"
+                    + " checked against dev.json. A bad file is refused (exit code 2) with its file and line named.")
     Path predictions;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "official",
-            description = "Result-set comparison: official (test-suite-sql-eval), bag or set. Default: ${DEFAULT-VALUE}.")
+            description = "official (the verdicts of test-suite-sql-eval), strict (the SQL as written), bag or set. Default: ${DEFAULT-VALUE}.")
     String mode;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write one verdict per item as JSON lines "
-            + "(index, db_id, hardness, outcome, score, reason).")
+            + "(index, db_id, hardness, outcome, score, reason, output, executed).")
     Path out;
 
     @Option(names = "--timeout-ms", paramLabel = "N", defaultValue = "10000", description = "Per-query time limit. Default: ${DEFAULT-VALUE}.")
@@ -62,7 +63,7 @@ public final class ScoreFileCommand implements Callable<Integer> {
         ExecutionOptions options = ExecutionOptions.defaults().withMode(ComparisonMode.fromLabel(mode))
                 .withTimeout(Duration.ofMillis(timeoutMs)).withFloatTolerance(floatTolerance);
         List<SpiderItem> items = SpiderDevSet.read(data);
-        List<String> sql = PredictionsFile.read(predictions, items);
+        List<String> sql = SpiderPredictionsFile.read(predictions, items); // refuses a bad file before scoring anything
         List<ItemVerdict> verdicts;
         String version;
         try (ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(data), options)) {

@@ -45,6 +45,18 @@ final class RunScenario {
         return counts;
     }
 
+    /** The committed scores of a run, by item id, for one model and metric version. */
+    static Map<String, io.evalstream.schemas.Score> scores(String bootstrap, String runId, String model, String metricVersion) {
+        Map<String, io.evalstream.schemas.Score> out = new HashMap<>();
+        io.evalstream.schemas.AvroSerde<io.evalstream.schemas.Score> serde = io.evalstream.schemas.AvroSerde.of(io.evalstream.schemas.Score.class);
+        TopicSnapshot.read(bootstrap, Topics.SCORES, Duration.ofSeconds(60)).stream()
+                .filter(r -> r.key() != null && r.key().startsWith(runId + "/" + model + "/"))
+                .map(r -> serde.decode(r.value()))
+                .filter(s -> s.getMetricVersion().equals(metricVersion))
+                .forEach(s -> out.put(s.getItemId(), s));
+        return out;
+    }
+
     static List<String> duplicated(Map<String, Integer> counts) {
         return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
     }

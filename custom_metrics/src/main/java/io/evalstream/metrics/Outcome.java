@@ -18,10 +18,17 @@ public enum Outcome {
     TIMEOUT,
     /** The prediction returned more rows than the cap allows. */
     TOO_MANY_ROWS,
+    /** The result exceeds the memory budget (or one value the size limit), or the reply exceeds the size cap. */
+    TOO_LARGE,
     /** Nothing that looks like SQL could be extracted from the model output. */
     EMPTY_OUTPUT,
     /** The sandbox refused the prediction: a write, ATTACH, PRAGMA, extension loading, or a second statement. */
     REFUSED,
+    /**
+     * Scoring this prediction failed in a way no other outcome names (the reason names the
+     * exception). Counted as wrong, never dropped: one bad item must not stop a run.
+     */
+    EVALUATION_ERROR,
     /** The gold query itself failed: the item cannot be scored, and this is never the model's fault. */
     UNSCORABLE_GOLD_FAILED,
     /** The item's database file is absent: the item cannot be scored. */

@@ -1,52 +1,33 @@
 package io.evalstream.generator;
 
-import io.evalstream.generator.task.BenchmarkTasks;
-import io.evalstream.schemas.Benchmark;
-import io.evalstream.schemas.EvalItem;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Replays predictions made elsewhere. Spider: one SQL per line, aligned with dev.json (the
- * official evaluator's input format). MMLU: one letter per line aligned with the suite's order,
- * or {@code item_id<TAB>letter} lines. An item the files do not cover is an error naming it.
+ * Replays predictions made elsewhere: it serves, by item id, answers that the caller has
+ * already read and validated (the cli reads predictions files with the one reader of
+ * custom_metrics, so {@code replay}, {@code score-file} and the JUnit per-item tests see the same
+ * predictions, and a bad file is refused before any record is produced). Answers are served
+ * exactly as read. An item the answers do not cover is an error naming it.
  */
 public final class ReplayModel implements Model {
     public static final String KIND = "replay";
 
     private final String modelId;
-    private final Map<Benchmark, ReplayFile> files;
+    private final Map<String, String> answersByItemId;
+    private final String source;
     private final String sha256;
 
-    private ReplayModel(String modelId, Map<Benchmark, ReplayFile> files, String sha256) {
+    /**
+     * @param answersByItemId the answer of every item this model will be asked about
+     * @param source          where the answers came from (the predictions files), for the run record
+     * @param sha256          hash of those files' bytes
+     */
+    public ReplayModel(String modelId, Map<String, String> answersByItemId, String source, String sha256) {
         this.modelId = modelId;
-        this.files = files;
+        this.answersByItemId = Map.copyOf(answersByItemId);
+        this.source = source;
         this.sha256 = sha256;
-    }
-
-    /** Either file may be null when the run has no such benchmark. Each file is read as its benchmark's output type says. */
-    public static ReplayModel load(String modelId, Path spiderFile, Path mmluFile) {
-        Map<Benchmark, Path> paths = new LinkedHashMap<>();
-        paths.put(Benchmark.SPIDER, spiderFile);
-        paths.put(Benchmark.MMLU, mmluFile);
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            Map<Benchmark, ReplayFile> files = new LinkedHashMap<>();
-            paths.forEach((benchmark, path) -> {
-                if (path != null) {
-                    files.put(benchmark, ReplayFile.read(path, BenchmarkTasks.of(benchmark).outputType(), digest));
-                }
-            });
-            return new ReplayModel(modelId, files, HexFormat.of().formatHex(digest.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -56,20 +37,18 @@ public final class ReplayModel implements Model {
 
     @Override
     public ModelIdentity identity(String id) {
-        String source = files.values().stream().map(f -> f.file().toString()).collect(Collectors.joining(","));
         return new ModelIdentity(KIND, source, sha256, null);
     }
 
     @Override
     public List<ModelAnswer> answer(List<Request> requests) {
-        return requests.stream().map(r -> ModelAnswer.text(lookup(r.item()))).toList();
-    }
-
-    private String lookup(EvalItem item) {
-        ReplayFile file = files.get(item.getBenchmark());
-        if (file == null) {
-            throw new IllegalArgumentException("no predictions file for " + item.getBenchmark() + " (item " + item.getItemId() + ")");
-        }
-        return file.answer(item);
+        return requests.stream().map(r -> {
+            String answer = answersByItemId.get(r.item().getItemId());
+            if (answer == null) {
+                throw new IllegalArgumentException("the replayed predictions (" + source + ") have no answer for item "
+                        + r.item().getItemId() + " (" + r.item().getBenchmark() + ")");
+            }
+            return ModelAnswer.text(answer);
+        }).toList();
     }
 }

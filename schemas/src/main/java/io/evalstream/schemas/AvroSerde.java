@@ -78,7 +78,8 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
 
     /** Older writer schemas, read from the classpath. */
     static final class SchemaHistory {
-        private static final List<String> FILES = List.of("EvalItem-v1.avsc", "DeadLetter-v1.avsc", "Prediction-v1.avsc", "RunManifest-v1.avsc");
+        private static final List<String> FILES = List.of("EvalItem-v1.avsc", "DeadLetter-v1.avsc", "Prediction-v1.avsc", "RunManifest-v1.avsc",
+                "Score-v1.avsc");
 
         static List<Schema> olderVersionsOf(String recordName) {
             return FILES.stream()

@@ -174,6 +174,44 @@ class AvroSerdeTest {
         assertEquals(Benchmark.SPIDER, decoded.getBenchmark());
     }
 
+    @Test
+    void decodesAScoreWrittenBeforeItHadTheReplyAndTheExecutedSql() throws Exception {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/schemas/history/Score-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        assertTrue(v1.getField("output") == null && v1.getField("executed") == null, "v1 predates output and executed");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("score_id", "r/base/SPIDER/spider-dev-0001#execution_accuracy@1/official");
+        old.put("prediction_id", "r/base/SPIDER/spider-dev-0001");
+        old.put("run_id", "r");
+        old.put("model_id", "base");
+        old.put("benchmark", new GenericData.EnumSymbol(v1.getField("benchmark").schema(), "SPIDER"));
+        old.put("item_id", "spider-dev-0001");
+        old.put("group", "concert_singer");
+        old.put("category", "easy");
+        old.put("metric", "execution_accuracy");
+        old.put("metric_version", "1/official");
+        old.put("scorable", true);
+        old.put("score", 1.0);
+        old.put("outcome", "correct");
+        old.put("reason", "same result as gold");
+        old.put("scored_at", 42L);
+        ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+
+        Score decoded = AvroSerde.of(Score.class).decode(bytes);
+
+        assertEquals("1/official", decoded.getMetricVersion());
+        assertEquals(1.0, decoded.getScore());
+        assertNull(decoded.getOutput(), "a field added in v2 takes its default");
+        assertNull(decoded.getExecuted());
+        Score v2 = Score.newBuilder(decoded).setOutput("```sql\nSELECT 1\n```").setExecuted("SELECT 1").build();
+        assertEquals(v2, AvroSerde.of(Score.class).decode(AvroSerde.of(Score.class).encode(v2)));
+    }
+
+
     private static Schema history(String file) throws Exception {
         try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/schemas/history/" + file)) {
             return new Schema.Parser().parse(in);

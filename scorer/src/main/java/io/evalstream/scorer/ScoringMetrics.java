@@ -16,6 +16,9 @@ import java.util.Map;
  * no per-call state.
  */
 public final class ScoringMetrics implements AutoCloseable {
+    /** The most chars of the reply and of the executed SQL a score carries. */
+    static final int MAX_DETAIL_CHARS = 65_536;
+
     private final Map<Benchmark, BenchmarkMetrics.Row> table;
 
     public ScoringMetrics(ExecutionAccuracy executionAccuracy) {
@@ -55,8 +58,21 @@ public final class ScoringMetrics implements AutoCloseable {
                 .setScore(verdict.score())
                 .setOutcome(outcome.label())
                 .setReason(verdict.reason())
+                .setOutput(abbreviated(p.getOutput()))
+                .setExecuted(abbreviated(verdict.executed()))
                 .setScoredAt(System.currentTimeMillis())
                 .build();
+    }
+
+    /**
+     * A score repeats the reply and the SQL that ran, so a reply near Kafka's record size limit
+     * would make a score over it (and a transaction that can never commit): long texts are cut.
+     */
+    static String abbreviated(String text) {
+        if (text == null || text.length() <= MAX_DETAIL_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_DETAIL_CHARS) + "... [" + (text.length() - MAX_DETAIL_CHARS) + " more chars]";
     }
 
     @Override

@@ -55,6 +55,12 @@ class ScorerStageIT {
                 spider(run, "p-wrong", "SELECT count(*) + 1 FROM singer", "SELECT count(*) FROM singer"),
                 spider(run, "p-syntax", "SELEC count(*) FROM singer", "SELECT count(*) FROM singer"),
                 spider(run, "p-write", "DROP TABLE singer", "SELECT count(*) FROM singer"),
+                // issue 11: one hostile line is that item's outcome, never a dead letter or a dead scorer
+                spider(run, "p-huge", "SELECT printf('%.*c', 9000000, 'x') FROM singer", "SELECT count(*) FROM singer"),
+                // issue 8: the raw reply is scored; the score shows it and the SQL that ran
+                spider(run, "p-raw", "Sure:\n```sql\nSELECT count(*)\nFROM singer;\n```", "SELECT count(*) FROM singer"),
+                // a reply near the record size limit: the score repeats only the start of it, so it can still be written
+                spider(run, "p-long", "SELECT count(*) FROM singer -- " + "x".repeat(600_000), "SELECT count(*) FROM singer"),
                 mmlu(run, "q-right", "B", "B"),
                 mmlu(run, "q-wrong", "C", "B"),
                 Prediction.newBuilder(mmlu(run, "q-unknown", "A", "A")).setBenchmark(Benchmark.UNKNOWN).build());
@@ -74,7 +80,7 @@ class ScorerStageIT {
             Thread t = new Thread(stage);
             t.start();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (stage.processed() < 7 && System.currentTimeMillis() < deadline) {
+            while (stage.processed() < 10 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
             stage.close();
@@ -86,7 +92,14 @@ class ScorerStageIT {
                 .filter(r -> r.key().startsWith(run + "/"))
                 .map(r -> Topics.SCORES.decode(r.value()))
                 .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
-        assertEquals(6, scores.size(), "six scorable-by-some-metric predictions, each scored once: " + scores.keySet());
+        assertEquals(9, scores.size(), "nine scorable-by-some-metric predictions, each scored once: " + scores.keySet());
+        assertEquals("correct", scores.get("p-long").getOutcome());
+        assertTrue(scores.get("p-long").getOutput().endsWith("more chars]") && scores.get("p-long").getOutput().length() < 70_000);
+        assertEquals("too_large", scores.get("p-huge").getOutcome(), scores.get("p-huge").getReason());
+        assertTrue(scores.get("p-huge").getScorable());
+        assertEquals("correct", scores.get("p-raw").getOutcome());
+        assertEquals("Sure:\n```sql\nSELECT count(*)\nFROM singer;\n```", scores.get("p-raw").getOutput());
+        assertEquals("SELECT count(*) FROM singer", scores.get("p-raw").getExecuted());
         assertEquals("correct", scores.get("p-right").getOutcome());
         assertEquals("wrong_result", scores.get("p-wrong").getOutcome());
         assertEquals("syntax_error", scores.get("p-syntax").getOutcome());

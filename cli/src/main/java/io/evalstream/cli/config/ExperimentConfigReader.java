@@ -22,7 +22,7 @@ import java.util.Set;
 /** Reads and validates an experiment YAML. Every error names the file, the key and what is allowed. */
 public final class ExperimentConfigReader {
     public static final List<String> MODEL_KINDS = List.of("oracle", "replay", "llm");
-    public static final List<String> SPIDER_MODES = List.of("official", "bag", "set");
+    public static final List<String> SPIDER_MODES = List.of("official", "strict", "bag", "set");
     public static final List<String> MMLU_CATEGORIES = List.of("STEM", "humanities", "social_sciences", "other");
     private static final String RUN_ID_PATTERN = "[A-Za-z0-9._-]{1,100}";
     /** Model ids may also carry '@seed<N>': repeats of one model with several seeds are summarised across seeds. */

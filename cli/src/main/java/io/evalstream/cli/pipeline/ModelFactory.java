@@ -6,7 +6,8 @@ import io.evalstream.generator.Model;
 import io.evalstream.generator.ModelAnswer;
 import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.OracleModel;
-import io.evalstream.generator.ReplayModel;
+import io.evalstream.schemas.EvalItem;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,12 +17,16 @@ import java.util.Map;
 /** Turns the config's model entries into one {@link Model} serving every model id of the run. */
 public final class ModelFactory {
 
-    public static Model create(ExperimentConfig config) {
+    /**
+     * @param dataDir the data folder (replay files are checked against dev.json)
+     * @param items   the run's items (a replay model must have an answer for each)
+     */
+    public static Model create(ExperimentConfig config, Path dataDir, List<EvalItem> items) {
         List<Model> models = new ArrayList<>();
         for (ExperimentConfig.ModelConfig m : config.models()) {
             models.add(switch (m.kind()) {
                 case "oracle" -> new OracleModel(m.id());
-                case "replay" -> ReplayModel.load(m.id(), m.spiderPredictions(), m.mmluPredictions());
+                case "replay" -> ReplayPredictions.load(m, dataDir, items);
                 case "llm" -> LlmModels.load(m);
                 default -> throw new ConfigException(config.file() + ": model " + m.id() + " has unknown kind " + m.kind());
             });

@@ -65,7 +65,7 @@ public final class Pipeline implements AutoCloseable {
         long expected = plan.expectedPredictions();
         int modelCount = config.modelIds().size();
 
-        Model model = ModelFactory.create(config);
+        Model model = ModelFactory.create(config, plan.dataDir(), plan.items());
         toClose.push(model);
         ScorerStage scorer = StageFactory.scorer(config, plan.dataDir());
         toClose.push(scorer);

@@ -36,7 +36,8 @@ public final class StageFactory {
     public static ScoringMetrics scoringMetrics(ExperimentConfig config, Path dataDir) {
         ExperimentConfig.ScoringConfig s = config.scoring();
         ExecutionOptions options = new ExecutionOptions(ComparisonMode.fromLabel(s.spiderMode()),
-                Duration.ofMillis(s.timeoutMs()), ExecutionOptions.DEFAULT_MAX_ROWS, s.floatTolerance(), new GoldResultCache());
+                Duration.ofMillis(s.timeoutMs()), ExecutionOptions.DEFAULT_MAX_ROWS, ExecutionOptions.DEFAULT_MAX_BYTES,
+                s.floatTolerance(), new GoldResultCache());
         return new ScoringMetrics(new ExecutionAccuracy(new SpiderDatabases(dataDir), options));
     }
 

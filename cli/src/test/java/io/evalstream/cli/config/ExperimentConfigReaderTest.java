@@ -62,7 +62,7 @@ class ExperimentConfigReaderTest {
     @Test
     void aBadValueNamesTheKeyAndTheAllowedValues() {
         String m = error(MINIMAL + "scoring:\n  spider_mode: fuzzy\n");
-        assertTrue(m.contains("scoring.spider_mode") && m.contains("official, bag, set"), m);
+        assertTrue(m.contains("scoring.spider_mode") && m.contains("official, strict, bag, set"), m);
         m = error(MINIMAL.replace("kind: oracle", "kind: gpt"));
         assertTrue(m.contains("models[0].kind") && m.contains("oracle, replay, llm"), m);
         m = error(MINIMAL + "kafka:\n  partitions: 0\n");

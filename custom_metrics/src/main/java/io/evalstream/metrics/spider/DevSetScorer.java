@@ -19,7 +19,7 @@ public final class DevSetScorer {
         List<ItemVerdict> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             SpiderItem item = items.get(i);
-            out.add(ItemVerdict.of(item, hardness(item), metric.evaluate(item.testCase(predictions.get(i)))));
+            out.add(ItemVerdict.of(item, hardness(item), predictions.get(i), metric.evaluate(item.testCase(predictions.get(i)))));
         }
         return out;
     }

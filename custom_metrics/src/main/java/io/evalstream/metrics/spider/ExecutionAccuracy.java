@@ -5,36 +5,42 @@ import io.evalstream.metrics.LLMTestCase;
 import io.evalstream.metrics.Outcome;
 import io.evalstream.metrics.Verdict;
 import io.evalstream.metrics.spider.compare.CanonicalValues;
+import io.evalstream.metrics.spider.compare.ComparisonMode;
 import io.evalstream.metrics.spider.compare.Comparison;
 import io.evalstream.metrics.spider.compare.ResultSetComparator;
 import io.evalstream.metrics.sql.QueryFailure;
 import io.evalstream.metrics.sql.QueryResult;
 import io.evalstream.metrics.sql.ReadOnlyConnectionPool;
-import io.evalstream.metrics.sql.SandboxedConnection;
-import io.evalstream.metrics.sql.SingleStatement;
 import io.evalstream.metrics.sql.SqlExtractor;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spider execution accuracy: runs the predicted SQL and the gold SQL on the item's database
- * (context[0] is the db_id) inside the read-only sandbox and compares their result sets.
- * {@link #evaluate} is thread-safe and keeps no per-call state on the instance; connections
- * come from a pool (one per database per concurrent caller) and gold results from the
- * optional shared {@link GoldResultCache}. Close it to close the pooled connections.
+ * Spider execution accuracy: turns the model's raw reply into SQL ({@link SqlExtractor}, part of
+ * this metric and of its version), runs it and the gold SQL on the item's database (context[0] is
+ * the db_id) inside the read-only sandbox, as the comparison mode says ({@link QueryText}), and
+ * compares the result sets. {@link #evaluate} is thread-safe, keeps no per-call state on the
+ * instance and never throws for a bad prediction: every failure is the item's outcome. Close it
+ * to close the pooled connections.
  */
 public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable {
     public static final String NAME = "execution_accuracy";
-    /** Bump when a code change can change a verdict (comparison, extraction, sandbox, error classes). */
-    public static final int SEMANTICS_VERSION = 1;
+    /**
+     * Bump when a code change can change a verdict (extraction, rewrites, comparison, sandbox, error classes).
+     * 2: raw replies are extracted here; official mode reproduces test-suite-sql-eval; strict mode; limits on bytes and wall time.
+     */
+    public static final int SEMANTICS_VERSION = 2;
 
     private final SpiderDatabases databases;
     private final ExecutionOptions options;
     private final ReadOnlyConnectionPool pool;
     private final CanonicalValues canonical;
+    /** Whether row order matters, by gold SQL: the official rewrite of a gold query is needed once, not per prediction. */
+    private final Map<String, Boolean> orderMattersByGold = new ConcurrentHashMap<>();
 
     public ExecutionAccuracy(SpiderDatabases dbs, ExecutionOptions options) {
         this(dbs, options, true);
@@ -59,7 +65,7 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
         return NAME;
     }
 
-    /** "1/official" with the defaults; options that can change a verdict are appended when not default. */
+    /** "2/official" with the defaults; options that can change a verdict are appended when not default. */
     @Override
     public String version() {
         StringBuilder v = new StringBuilder().append(SEMANTICS_VERSION).append('/').append(options.mode().label());
@@ -69,6 +75,9 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
         if (options.maxRows() != ExecutionOptions.DEFAULT_MAX_ROWS) {
             v.append("/rows=").append(options.maxRows());
         }
+        if (options.maxBytes() != ExecutionOptions.DEFAULT_MAX_BYTES) {
+            v.append("/bytes=").append(options.maxBytes());
+        }
         if (options.floatTolerance() != null) {
             v.append("/tol=").append(options.floatTolerance());
         }
@@ -76,8 +85,8 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
     }
 
     /** A test case this metric scores: the db_id goes into context[0], the gold SQL is the expected output. */
-    public static LLMTestCase testCase(String dbId, String question, String predictedSql, String goldSql) {
-        return LLMTestCase.builder().input(question).actualOutput(predictedSql).expectedOutput(goldSql).context(List.of(dbId)).build();
+    public static LLMTestCase testCase(String dbId, String question, String reply, String goldSql) {
+        return LLMTestCase.builder().input(question).actualOutput(reply).expectedOutput(goldSql).context(List.of(dbId)).build();
     }
 
     public ExecutionOptions options() {
@@ -92,8 +101,7 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
     @Override
     public Verdict evaluate(LLMTestCase testCase) {
         String dbId = dbIdOf(testCase);
-        Optional<Path> file = databases.path(dbId);
-        if (file.isEmpty()) {
+        if (databases.path(dbId).isEmpty()) {
             return Verdict.failed(Outcome.UNSCORABLE_DB_MISSING, "database '" + dbId + "' is missing: expected "
                     + databases.expectedPath(dbId) + "; the item cannot be scored (see spider/MANIFEST.md for known gaps)");
         }
@@ -101,63 +109,71 @@ public final class ExecutionAccuracy extends BaseMetric implements AutoCloseable
         if (goldSql == null || goldSql.isBlank()) {
             return Verdict.failed(Outcome.UNSCORABLE_GOLD_FAILED, "the test case has no gold SQL in expectedOutput");
         }
-        GoldResult gold = goldResult(dbId, file.get(), goldSql);
-        if (!gold.succeeded()) {
-            return Verdict.failed(Outcome.UNSCORABLE_GOLD_FAILED, "gold query failed on " + dbId + " ("
-                    + gold.failureOutcome().label() + "): " + gold.failure());
-        }
-        String extracted = SqlExtractor.extract(testCase.actualOutput());
-        if (extracted.isEmpty()) {
-            return Verdict.failed(Outcome.EMPTY_OUTPUT, "no SQL found in the model output");
-        }
-        QueryResult predicted;
+        String executed = null;
         try {
-            predicted = run(file.get(), SingleStatement.of(officialPostprocess(extracted)));
+            List<Path> files = options.mode() == ComparisonMode.OFFICIAL ? databases.suite(dbId) : List.of(databases.expectedPath(dbId));
+            List<QueryResult> golds = new ArrayList<>(files.size());
+            for (Path file : files) {
+                GoldResult gold = goldResult(file, goldSql);
+                if (!gold.succeeded()) {
+                    return Verdict.failed(Outcome.UNSCORABLE_GOLD_FAILED, "gold query failed on " + file.getFileName() + " ("
+                            + gold.failureOutcome().label() + "): " + gold.failure());
+                }
+                golds.add(gold.result());
+            }
+            String reply = testCase.actualOutput() == null ? "" : testCase.actualOutput();
+            if (reply.length() > SqlExtractor.MAX_REPLY_CHARS) {
+                return Verdict.failed(Outcome.TOO_LARGE, "the reply has " + reply.length() + " chars; replies over "
+                        + SqlExtractor.MAX_REPLY_CHARS + " chars are not scored");
+            }
+            String extracted = SqlExtractor.extract(reply);
+            if (extracted.isEmpty()) {
+                return Verdict.failed(Outcome.EMPTY_OUTPUT, "no SQL found in the model output");
+            }
+            executed = extracted;
+            executed = QueryText.prediction(extracted, options.mode());
+            boolean orderMatters = orderMattersByGold.computeIfAbsent(goldSql, g -> QueryText.orderMatters(g, options.mode()));
+            for (int i = 0; i < files.size(); i++) {
+                QueryResult predicted = run(files.get(i), executed);
+                Comparison c = ResultSetComparator.compare(golds.get(i).rows(), predicted.rows(), options.mode(), orderMatters, canonical);
+                if (!c.equal()) {
+                    return Verdict.failed(Outcome.WRONG_RESULT, c.difference()).withExecuted(executed);
+                }
+            }
+            int rows = golds.get(0).rows().size();
+            return Verdict.correct("same result as gold (" + rows + " rows, " + options.mode().label() + " comparison)").withExecuted(executed);
         } catch (QueryFailure f) {
-            return Verdict.failed(f.outcome(), f.getMessage());
+            return Verdict.failed(f.outcome(), f.getMessage()).withExecuted(executed);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Verdict.failed(Outcome.EVALUATION_ERROR, "scoring failed: " + e).withExecuted(executed);
         }
-        boolean orderMatters = goldSql.toLowerCase(Locale.ROOT).contains("order by");
-        Comparison c = ResultSetComparator.compare(canonical.canonicalRows(gold.result().rows()),
-                canonical.canonicalRows(predicted.rows()), options.mode(), orderMatters);
-        if (c.equal()) {
-            return Verdict.correct("same result as gold (" + predicted.rows().size() + " rows, " + options.mode().label() + " comparison)");
-        }
-        return Verdict.failed(Outcome.WRONG_RESULT, c.difference());
     }
 
-    private GoldResult goldResult(String dbId, Path file, String goldSql) {
+    private GoldResult goldResult(Path file, String goldSql) {
         GoldResultCache cache = options.goldCache();
         if (cache == null) {
             return runGold(file, goldSql);
         }
-        return cache.get(dbId, goldSql, options.maxRows(), () -> runGold(file, goldSql));
+        return cache.get(file, options.mode().label() + "\n" + goldSql, options.limits(), () -> runGold(file, goldSql));
     }
 
     private GoldResult runGold(Path file, String goldSql) {
         try {
-            return GoldResult.of(run(file, SingleStatement.of(officialPostprocess(goldSql))));
+            return GoldResult.of(run(file, QueryText.gold(goldSql, options.mode())));
         } catch (QueryFailure f) {
             return GoldResult.failed(f.outcome(), f.getMessage());
         }
     }
 
     private QueryResult run(Path file, String sql) throws QueryFailure {
-        SandboxedConnection connection;
+        if (sql.equals(QueryText.NO_STATEMENT)) {
+            return new QueryResult(List.of(), List.of());
+        }
         try {
-            connection = pool.borrow(file);
+            return pool.query(file, sql, options.limits());
         } catch (SQLException e) {
             throw new QueryFailure(Outcome.UNSCORABLE_DB_MISSING, "cannot open " + file + ": " + e.getMessage());
         }
-        try {
-            return connection.query(sql, options.timeout(), options.maxRows());
-        } finally {
-            pool.release(connection);
-        }
-    }
-
-    /** The official evaluator's postprocess: models sometimes emit "> =" for ">=". */
-    static String officialPostprocess(String sql) {
-        return sql.replace("> =", ">=").replace("< =", "<=").replace("! =", "!=");
     }
 
     private static String dbIdOf(LLMTestCase testCase) {

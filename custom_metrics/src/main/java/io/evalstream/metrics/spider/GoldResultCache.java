@@ -1,6 +1,8 @@
 package io.evalstream.metrics.spider;
 
 import io.evalstream.metrics.Outcome;
+import io.evalstream.metrics.sql.QueryLimits;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,22 +10,22 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Gold results by (db_id, gold SQL, row cap): every model is scored against the same gold
+ * Gold results by (database file, gold SQL as executed, limits): every model is scored against the same gold
  * queries, so each runs once per run instead of once per model. Thread-safe; when several
  * threads ask for the same missing entry, one runs the query and the others wait for it.
  * A gold query that timed out is not kept (a busy machine should not make an item
  * unscorable for the rest of the run); other failures are kept, as they are deterministic.
  */
 public final class GoldResultCache {
-    private record Key(String dbId, String goldSql, int maxRows) {
+    private record Key(Path file, String goldSql, int maxRows, long maxBytes) {
     }
 
     private final ConcurrentHashMap<Key, CompletableFuture<GoldResult>> entries = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    public GoldResult get(String dbId, String goldSql, int maxRows, Supplier<GoldResult> run) {
-        Key key = new Key(dbId, goldSql, maxRows);
+    public GoldResult get(Path file, String goldSql, QueryLimits limits, Supplier<GoldResult> run) {
+        Key key = new Key(file, goldSql, limits.maxRows(), limits.maxBytes());
         CompletableFuture<GoldResult> mine = new CompletableFuture<>();
         CompletableFuture<GoldResult> existing = entries.putIfAbsent(key, mine);
         if (existing != null) {

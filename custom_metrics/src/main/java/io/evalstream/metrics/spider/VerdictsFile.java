@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes one verdict per line as JSON: index, db_id, hardness, outcome, score, reason. */
+/** Writes one verdict per line as JSON: index, db_id, hardness, outcome, score, reason, output (the prediction), executed (the SQL run). */
 public final class VerdictsFile {
     private VerdictsFile() {
     }

@@ -30,6 +30,8 @@ import org.sqlite.SQLiteOpenMode;
 public final class SandboxedConnection implements AutoCloseable {
     /** VM instructions between deadline checks: frequent enough to stop within milliseconds, cheap enough to not matter. */
     private static final int PROGRESS_INTERVAL_OPS = 10_000;
+    /** Per row: the row's list and array headers, counted towards the memory budget. */
+    private static final long ROW_OVERHEAD_BYTES = 48;
     /** The largest string or blob a query may produce; Spider values are a few hundred bytes at most. */
     public static final int MAX_VALUE_BYTES = 10_000_000;
 
@@ -85,13 +87,22 @@ public final class SandboxedConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one read query and fetches at most maxRows rows.
+     * Runs one read query within its limits. Values come back as Python's sqlite3 module returns
+     * them (the official evaluator's view): INTEGER as Long, REAL as Double (12.0 stays a Double),
+     * TEXT as a String decoded with errors ignored, BLOB as a {@link QueryResult.Blob}, NULL as null.
      *
-     * @throws QueryFailure classified: TIMEOUT, TOO_MANY_ROWS, REFUSED, UNKNOWN_TABLE_OR_COLUMN or SYNTAX_ERROR
+     * @throws QueryFailure classified: TIMEOUT, TOO_MANY_ROWS, TOO_LARGE, REFUSED, UNKNOWN_TABLE_OR_COLUMN or SYNTAX_ERROR
      */
-    public QueryResult query(String sql, Duration timeout, int maxRows) throws QueryFailure {
+    public QueryResult query(String sql, QueryLimits limits) throws QueryFailure {
+        if (sql.indexOf('\0') >= 0) {
+            // sqlite-jdbc would hand SQLite the text up to the NUL and silently drop the rest; Python's sqlite3 refuses it
+            throw new QueryFailure(Outcome.REFUSED, "the SQL contains a NUL character at char " + sql.indexOf('\0')
+                    + " (Python's sqlite3 refuses such a query: 'the query contains a null character')");
+        }
         long start = System.nanoTime();
-        deadlineNanos = start + timeout.toNanos();
+        long deadline = start + limits.timeout().toNanos();
+        deadlineNanos = deadline;
+        QueryWatchdog.Guard guard = QueryWatchdog.arm(this::interruptRunningStatement, limits.timeout());
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             int columns = meta.getColumnCount();
@@ -100,15 +111,28 @@ public final class SandboxedConnection implements AutoCloseable {
                 names.add(meta.getColumnName(c));
             }
             List<List<Object>> rows = new ArrayList<>();
+            long bytes = 0;
             while (rs.next()) {
-                if (rows.size() >= maxRows) {
-                    throw new QueryFailure(Outcome.TOO_MANY_ROWS, "the query returns more than " + maxRows + " rows (the row cap)");
+                if (rows.size() >= limits.maxRows()) {
+                    throw new QueryFailure(Outcome.TOO_MANY_ROWS, "the query returns more than " + limits.maxRows() + " rows (the row cap)");
                 }
                 Object[] row = new Object[columns];
+                bytes += ROW_OVERHEAD_BYTES;
                 for (int c = 0; c < columns; c++) {
-                    row[c] = sqliteValue(rs.getObject(c + 1));
+                    row[c] = pythonValue(rs, c + 1);
+                    bytes += heapBytes(row[c]);
+                    if (bytes > limits.maxBytes()) {
+                        throw new QueryFailure(Outcome.TOO_LARGE, "the result exceeds the memory budget of " + limits.maxBytes()
+                                + " bytes after " + rows.size() + " rows (the values fetched are too large)");
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        throw timedOut(start, limits);
+                    }
                 }
                 rows.add(Collections.unmodifiableList(Arrays.asList(row)));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw timedOut(start, limits);
             }
             return new QueryResult(names, rows);
         } catch (SQLException e) {
@@ -116,22 +140,52 @@ public final class SandboxedConnection implements AutoCloseable {
                 poisoned = true;
                 throw new QueryFailure(Outcome.REFUSED, "refused by the read-only sandbox: the statement is not a query");
             }
-            boolean pastDeadline = System.nanoTime() - deadlineNanos > 0;
-            throw classify(e, pastDeadline, timeout, System.nanoTime() - start);
+            boolean pastDeadline = System.nanoTime() - deadline > 0;
+            throw classify(e, pastDeadline, limits.timeout(), System.nanoTime() - start);
         } finally {
+            guard.disarm();
             deadlineNanos = Long.MAX_VALUE;
             rollbackQuietly();
         }
     }
 
-    private static Object sqliteValue(Object value) {
+    private static QueryFailure timedOut(long start, QueryLimits limits) {
+        return new QueryFailure(Outcome.TIMEOUT, "stopped after " + (System.nanoTime() - start) / 1_000_000
+                + " ms while fetching: the time limit is " + limits.timeout().toMillis() + " ms");
+    }
+
+    /** Called by the watchdog on its own thread; sqlite3_interrupt is the one SQLite call meant for that. */
+    private void interruptRunningStatement() {
+        try {
+            connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection closed meanwhile: there is nothing left to interrupt
+        }
+    }
+
+    private static Object pythonValue(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
         if (value instanceof Integer i) {
             return i.longValue();
         }
         if (value instanceof byte[] bytes) {
             return new QueryResult.Blob(bytes);
         }
+        if (value instanceof String s && PythonText.mayHaveReplacedBytes(s)) {
+            return PythonText.decodeIgnoringErrors(rs.getBytes(column));
+        }
         return value;
+    }
+
+    /** Roughly what a value holds on the heap; counted before the next one is fetched. */
+    private static long heapBytes(Object value) {
+        if (value instanceof String s) {
+            return 40L + 2L * s.length();
+        }
+        if (value instanceof QueryResult.Blob b) {
+            return 32L + b.bytes().length;
+        }
+        return 16;
     }
 
     static QueryFailure classify(SQLException e, boolean pastDeadline, Duration timeout, long elapsedNanos) {
@@ -145,7 +199,7 @@ public final class SandboxedConnection implements AutoCloseable {
             return new QueryFailure(Outcome.UNKNOWN_TABLE_OR_COLUMN, message);
         }
         if (lower.contains("too big")) {
-            return new QueryFailure(Outcome.REFUSED, "refused by the read-only sandbox: a value exceeds " + MAX_VALUE_BYTES + " bytes (" + message + ")");
+            return new QueryFailure(Outcome.TOO_LARGE, "a single value exceeds " + MAX_VALUE_BYTES + " bytes (" + message + ")");
         }
         if (lower.contains("readonly") || lower.contains("read-only") || lower.contains("not authorized")
                 || lower.contains("too many attached") || lower.contains("query_only")) {

@@ -6,26 +6,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pulls the SQL out of raw model output. Handles, in this order: a fenced code block
- * (```sql ... ```, the first one wins), prose lines before the query, a leading label
- * ("SQL:", "Query:", "Answer:"), explanations after the query, and trailing semicolons.
- * A second statement after a semicolon is kept, so the sandbox refuses it instead of this
- * class quietly dropping it; prose after a semicolon or a blank line is dropped.
+ * Pulls the SQL out of a raw model reply; part of ExecutionAccuracy and of its version, so a
+ * better extractor is a re-score. Handles, in this order: a fenced code block (```sql ... ```,
+ * the first one wins), prose lines before the query, a leading label ("SQL:", "Query:",
+ * "Answer:"), explanations after the query, and trailing semicolons. A second statement after a
+ * semicolon is kept, so the mode's rules decide about it instead of this class quietly dropping
+ * it; prose after a semicolon or a blank line is dropped. A one-line prediction that is plain SQL
+ * (a line of a predictions file) comes back exactly as written.
  * Returns "" when nothing is left (scored as EMPTY_OUTPUT).
+ *
+ * <p>Linear in the reply's length: literal spans are found once and looked up by binary search.
+ * Replies over {@link #MAX_REPLY_CHARS} are not extracted at all (the metric scores them TOO_LARGE).
  */
 public final class SqlExtractor {
-    private static final Pattern FENCE = Pattern.compile("```[ \\t]*([A-Za-z0-9_+-]*)[ \\t]*\\r?\\n?(.*?)(```|\\z)", Pattern.DOTALL);
-    private static final Pattern LABEL = Pattern.compile("^\\s*(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
+    /** Far beyond any generated reply (a few hundred tokens) or any Spider query (under 1 000 chars). */
+    public static final int MAX_REPLY_CHARS = 1_000_000;
+
+    private static final Pattern FENCE_INFO = Pattern.compile("[ \\t]*[A-Za-z0-9_+-]*[ \\t]*\\r?\\n?");
+    private static final Pattern LABEL = Pattern.compile("\\s*(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
     /** A line where the query starts: SELECT, or WITH followed by a CTE name and "AS" or "(" (so prose starting "With the ..." is not SQL). */
-    private static final Pattern QUERY_START = Pattern.compile("(?i)^\\s*(?:(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*)?"
+    private static final Pattern QUERY_START = Pattern.compile("(?i)\\s*(?:(?:sql(?:ite)?\\s*query|sql|query|answer|output)\\s*:\\s*)?"
             + "(select\\b|with\\s+(?:recursive\\s+)?[\\w\"`\\[\\]]+\\s*(?:\\(|as\\b))");
     /** A line opening an English sentence; capitalised, so SQL keywords and identifiers in lower case never match. */
     private static final Pattern PROSE_LINE = Pattern.compile(
             "\\n[ \\t]*(?:This|The|That|These|Those|It|Here|Note|Explanation|We|I|Which|In this|To |Also)(?=[\\s:,])");
+    private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t]*\\n");
     /** Words that begin a SQL statement: text after a semicolon starting with one of these is a second statement, not prose. */
     private static final Set<String> STATEMENT_WORDS = Set.of("select", "with", "values", "insert", "update", "delete",
             "replace", "drop", "create", "alter", "attach", "detach", "pragma", "vacuum", "begin", "commit", "end",
             "rollback", "savepoint", "release", "reindex", "analyze", "explain");
+
+    private static final Set<String> ONE_LINE_STARTS = Set.of("select", "with", "values");
 
     private SqlExtractor() {
     }
@@ -34,39 +45,69 @@ public final class SqlExtractor {
         if (raw == null) {
             return "";
         }
+        if (raw.length() > MAX_REPLY_CHARS) {
+            throw new IllegalArgumentException("a reply of " + raw.length() + " chars exceeds the extractor's cap of " + MAX_REPLY_CHARS);
+        }
+        if (isOneLineOfSql(raw)) {
+            return raw;
+        }
         String text = raw.replace("\r\n", "\n");
-        Matcher fence = FENCE.matcher(text);
-        if (fence.find()) {
-            text = fence.group(2);
+        int fence = text.indexOf("```");
+        if (fence >= 0) {
+            Matcher info = FENCE_INFO.matcher(text).region(fence + 3, text.length());
+            int bodyStart = info.lookingAt() ? info.end() : fence + 3;
+            int close = text.indexOf("```", bodyStart);
+            text = text.substring(bodyStart, close < 0 ? text.length() : close);
         }
         text = dropLeadingProse(text);
-        text = LABEL.matcher(text).replaceFirst("");
+        Matcher label = LABEL.matcher(text);
+        if (label.lookingAt()) {
+            text = text.substring(label.end());
+        }
         text = dropTrailingProse(text);
         return stripTrailingSemicolons(text);
     }
 
+    /**
+     * A line of a predictions file, or a reply that is one: no line break, no fence, and its first
+     * token (comments skipped) starts a query. The official tool runs such a line as it is, so it
+     * is left exactly as written (cutting "; # note" would turn its error into a success).
+     */
+    private static boolean isOneLineOfSql(String raw) {
+        if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0 || raw.contains("```")) {
+            return false;
+        }
+        for (SqlToken t : SqlLexer.tokenize(raw)) {
+            return t.isSymbol("(") || (t.kind() == SqlToken.Kind.WORD && ONE_LINE_STARTS.contains(t.lower()));
+        }
+        return false;
+    }
+
     private static String dropLeadingProse(String text) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = QUERY_START.matcher(lines[i]);
-            if (m.find()) {
-                StringBuilder rest = new StringBuilder(lines[i].substring(m.start(1)));
-                for (int j = i + 1; j < lines.length; j++) {
-                    rest.append('\n').append(lines[j]);
-                }
-                return rest.toString();
+        Matcher m = QUERY_START.matcher(text);
+        int lineStart = 0;
+        while (lineStart <= text.length()) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = text.length();
             }
+            m.region(lineStart, lineEnd);
+            if (m.lookingAt()) {
+                return text.substring(m.start(1));
+            }
+            lineStart = lineEnd + 1;
         }
         return text.strip();
     }
 
     /** Cuts at a blank line, at a line that starts like an English sentence, or after a semicolon followed by prose. */
     private static String dropTrailingProse(String text) {
-        int blank = blankLineOutsideLiterals(text);
+        LiteralSpans literals = new LiteralSpans(SqlLexer.tokenize(text));
+        int blank = firstOutside(BLANK_LINE.matcher(text), literals);
         if (blank >= 0) {
             text = text.substring(0, blank);
         }
-        int prose = proseLineOutsideLiterals(text);
+        int prose = firstOutside(PROSE_LINE.matcher(text), literals);
         if (prose >= 0) {
             text = text.substring(0, prose);
         }
@@ -90,58 +131,51 @@ public final class SqlExtractor {
         return text;
     }
 
-    /** The offset of the first blank line that is not inside a string literal, or -1. */
-    private static int blankLineOutsideLiterals(String text) {
-        List<SqlToken> tokens = SqlLexer.tokenize(text);
-        int from = 0;
-        while (true) {
-            int blank = text.indexOf("\n\n", from);
-            int blankWithSpaces = indexOfBlankLine(text, from);
-            int at = blank < 0 ? blankWithSpaces : (blankWithSpaces < 0 ? blank : Math.min(blank, blankWithSpaces));
-            if (at < 0) {
-                return -1;
-            }
-            boolean insideLiteral = false;
-            for (SqlToken t : tokens) {
-                if (t.start() <= at && at < t.end()) {
-                    insideLiteral = true;
-                    break;
-                }
-            }
-            if (!insideLiteral) {
-                return at;
-            }
-            from = at + 1;
-        }
-    }
-
-    /** The offset of the first line (after the first) that starts with a sentence opener such as "This" or "Note:". */
-    private static int proseLineOutsideLiterals(String text) {
-        Matcher m = PROSE_LINE.matcher(text);
-        List<SqlToken> tokens = null;
+    /** The start of the first match that is not inside a string literal or quoted name, or -1. */
+    private static int firstOutside(Matcher m, LiteralSpans literals) {
         while (m.find()) {
-            if (tokens == null) {
-                tokens = SqlLexer.tokenize(text);
-            }
-            int at = m.start();
-            boolean insideLiteral = tokens.stream().anyMatch(t -> t.start() <= at && at < t.end());
-            if (!insideLiteral) {
-                return at;
+            if (!literals.contains(m.start())) {
+                return m.start();
             }
         }
         return -1;
     }
 
-    private static int indexOfBlankLine(String text, int from) {
-        Matcher m = Pattern.compile("\\n[ \\t]+\\n").matcher(text);
-        return m.find(from) ? m.start() : -1;
-    }
-
     private static String stripTrailingSemicolons(String text) {
         String s = text.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == ';' || Character.isWhitespace(s.charAt(end - 1)))) {
+            end--;
         }
-        return s;
+        return s.substring(0, end);
+    }
+
+    /** Offsets covered by tokens (literals, quoted names), for a look-up in logarithmic time. */
+    private static final class LiteralSpans {
+        private final int[] starts;
+        private final int[] ends;
+
+        LiteralSpans(List<SqlToken> tokens) {
+            starts = new int[tokens.size()];
+            ends = new int[tokens.size()];
+            for (int i = 0; i < tokens.size(); i++) {
+                starts[i] = tokens.get(i).start();
+                ends[i] = tokens.get(i).end();
+            }
+        }
+
+        boolean contains(int offset) {
+            int lo = 0;
+            int hi = starts.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] <= offset) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return hi >= 0 && offset < ends[hi];
+        }
     }
 }

@@ -58,9 +58,11 @@ class ConcurrencyTest {
     @Test
     void versionNamesModeAndNonDefaultOptions() {
         SpiderDatabases dbs = new SpiderDatabases(Path.of("nowhere"));
-        assertEquals("1/official", new ExecutionAccuracy(dbs, ExecutionOptions.defaults()).version());
-        assertEquals("1/set", new ExecutionAccuracy(dbs, ExecutionOptions.defaults().withMode(ComparisonMode.SET)).version());
-        assertEquals("1/bag/timeout=1000ms/rows=50/tol=1.0E-6", new ExecutionAccuracy(dbs, ExecutionOptions.defaults()
+        assertEquals("2/official", new ExecutionAccuracy(dbs, ExecutionOptions.defaults()).version());
+        assertEquals("2/set", new ExecutionAccuracy(dbs, ExecutionOptions.defaults().withMode(ComparisonMode.SET)).version());
+        assertEquals("2/bag/timeout=1000ms/rows=50/tol=1.0E-6", new ExecutionAccuracy(dbs, ExecutionOptions.defaults()
                 .withMode(ComparisonMode.BAG).withTimeout(Duration.ofSeconds(1)).withMaxRows(50).withFloatTolerance(1e-6)).version());
+        assertEquals("2/strict/bytes=1000", new ExecutionAccuracy(dbs, ExecutionOptions.defaults().withMode(ComparisonMode.STRICT)
+                .withMaxBytes(1000)).version());
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalstream.metrics.Outcome;
 import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.predictions.SpiderPredictionsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class DevSetScoringTest {
         lines.set(1, "");                                            // item 1 empty
         Path file = Files.createTempFile(Path.of("target"), "predictions", ".sql");
         Files.write(file, lines);
-        List<String> predictions = PredictionsFile.read(file, items);
+        List<String> predictions = SpiderPredictionsFile.read(file, items);
         try (ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(data), ExecutionOptions.defaults())) {
             List<ItemVerdict> verdicts = DevSetScorer.score(items, predictions, metric);
             AccuracyReport report = new AccuracyReport(verdicts);
@@ -43,7 +44,9 @@ class DevSetScoringTest {
             List<String> written = Files.readAllLines(out);
             assertEquals(1034, written.size());
             JsonNode first = new ObjectMapper().readTree(written.get(0));
-            assertEquals(List.of("index", "db_id", "hardness", "outcome", "score", "reason"), iterable(first));
+            assertEquals(List.of("index", "db_id", "hardness", "outcome", "score", "reason", "output", "executed"), iterable(first));
+            assertEquals("SELECT count(*) FROM singer WHERE Age > 1000", first.get("output").asText());
+            assertEquals("SELECT count(*) FROM singer WHERE Age > 1000", first.get("executed").asText());
             assertEquals("wrong_result", first.get("outcome").asText());
             assertEquals("easy", first.get("hardness").asText());
         }
@@ -55,8 +58,8 @@ class DevSetScoringTest {
         List<SpiderItem> items = SpiderDevSet.read(data);
         Path file = Files.createTempFile(Path.of("target"), "short", ".sql");
         Files.write(file, List.of("SELECT 1", "SELECT 2"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictionsFile.read(file, items));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("2 lines") && e.getMessage().contains("1034"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpiderPredictionsFile.read(file, items));
+        assertTrue(e.getMessage().startsWith(file + ":3:") && e.getMessage().contains("2 lines") && e.getMessage().contains("1034"), e.getMessage());
     }
 
     private static List<String> iterable(JsonNode node) {

@@ -35,20 +35,47 @@ class SqlExtractorTest {
         assertEquals(Q, SqlExtractor.extract(Q + ";\nThis query counts every singer."));
         assertEquals(Q, SqlExtractor.extract(Q + "\n\nExplanation: count(*) counts rows."));
         assertEquals("SELECT name\nFROM singer\nWHERE age > 30", SqlExtractor.extract("SELECT name\nFROM singer\nWHERE age > 30\nThis returns names."));
-        assertEquals(Q, SqlExtractor.extract(Q + "; -- counts singers"));
+        assertEquals(Q, SqlExtractor.extract(Q + ";\n-- counts singers"));
+    }
+
+    @Test
+    void aOneLinePredictionIsKeptExactlyAsWritten() {
+        // a line of a predictions file: the official tool runs it as it is, so nothing is cut
+        assertEquals(Q + "; -- counts singers", SqlExtractor.extract(Q + "; -- counts singers"));
+        assertEquals(Q + "; # done", SqlExtractor.extract(Q + "; # done"));
+        assertEquals("  " + Q + " ", SqlExtractor.extract("  " + Q + " "));
+        assertEquals("/* q */ " + Q + ";", SqlExtractor.extract("/* q */ " + Q + ";"));
+        // not SQL on its first token: extracted as a reply
+        assertEquals(Q, SqlExtractor.extract("SQL: " + Q + ";"));
+    }
+
+    @Test
+    void extractionIsLinearAndCapped() {
+        // the old extractor looked up every blank line and prose line in every token: 200 KB took minutes
+        StringBuilder reply = new StringBuilder("Here:\n" + Q + "\n");
+        while (reply.length() < 200_000) {
+            reply.append("This is line ").append(reply.length()).append(" of prose with 'quotes'.\n\n");
+        }
+        String text = reply.toString();
+        assertEquals(Q, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> SqlExtractor.extract(text)));
+        String huge = "x".repeat(SqlExtractor.MAX_REPLY_CHARS + 1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SqlExtractor.extract(huge));
     }
 
     @Test
     void semicolonsInsideLiteralsAreNotTheEnd() {
         String q = "SELECT * FROM singer WHERE Name = 'a;b'";
-        assertEquals(q, SqlExtractor.extract(q + ";"));
+        assertEquals(q, SqlExtractor.extract(q + ";\n"));
+        assertEquals(q + ";", SqlExtractor.extract(q + ";"));
         String blankInLiteral = "SELECT * FROM singer WHERE Name = 'a\n\nb'";
         assertEquals(blankInLiteral, SqlExtractor.extract(blankInLiteral));
     }
 
     @Test
     void aSecondStatementIsKeptSoTheSandboxRefusesIt() {
-        assertEquals(Q + "; DROP TABLE singer", SqlExtractor.extract(Q + "; DROP TABLE singer;"));
+        assertEquals(Q + "; DROP TABLE singer", SqlExtractor.extract(Q + "; DROP TABLE singer;\n"));
+        assertEquals(Q + "; DROP TABLE singer;", SqlExtractor.extract(Q + "; DROP TABLE singer;"));
     }
 
     @Test

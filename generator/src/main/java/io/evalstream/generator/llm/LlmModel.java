@@ -4,7 +4,6 @@ import io.evalstream.generator.Model;
 import io.evalstream.generator.ModelAnswer;
 import io.evalstream.generator.ModelIdentity;
 import io.evalstream.generator.prompt.MmluPrompt;
-import io.evalstream.generator.prompt.SpiderPrompt;
 import io.evalstream.generator.engine.Generation;
 import io.evalstream.generator.engine.GenerationRequest;
 import io.evalstream.generator.engine.LlmEngine;
@@ -133,7 +132,8 @@ public final class LlmModel implements Model {
         for (int j = 0; j < out.size(); j++) {
             Generation g = out.get(j);
             PromptEncoder.Encoded e = generatePrompts.get(j);
-            answers[generateIndex.get(j)] = new ModelAnswer(SpiderPrompt.extractSql(g.text()), null, e.prompt().template(), e.prompt().sha256(),
+            // the reply as generated: turning it into SQL is the metric's job (and part of its version)
+            answers[generateIndex.get(j)] = new ModelAnswer(g.text(), null, e.prompt().template(), e.prompt().sha256(),
                     g.promptTokens(), g.tokens().length);
         }
         return Arrays.asList(answers);

@@ -89,29 +89,4 @@ public final class SpiderPrompt {
         messages.add(new ChatTemplate.Message("user", lastUserTurn));
         return messages;
     }
-
-    /**
-     * The SQL in a model's reply: code fences and a leading "SQL:" removed, cut after the first
-     * statement, whitespace collapsed to single spaces.
-     */
-    public static String extractSql(String reply) {
-        String s = reply.strip();
-        int fence = s.indexOf("```");
-        if (fence >= 0) {
-            int startLine = s.indexOf('\n', fence);
-            int end = s.indexOf("```", fence + 3);
-            if (startLine >= 0 && (end < 0 || startLine < end)) {
-                s = end < 0 ? s.substring(startLine + 1) : s.substring(startLine + 1, end);
-            }
-        }
-        s = s.strip();
-        if (s.regionMatches(true, 0, "SQL:", 0, 4)) {
-            s = s.substring(4).strip();
-        }
-        int semi = s.indexOf(';');
-        if (semi >= 0) {
-            s = s.substring(0, semi);
-        }
-        return s.replaceAll("\\s+", " ").strip();
-    }
 }

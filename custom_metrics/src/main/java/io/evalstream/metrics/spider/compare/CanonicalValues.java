@@ -12,7 +12,7 @@ import java.util.List;
  * its index on a grid of that step ({@link Quantized}), so 0.1 + 0.2 and 0.3 meet.
  */
 public final class CanonicalValues {
-    private static final double EXACT_LONG_LIMIT = 9.007199254740992E15; // 2^53
+    private static final double LONG_RANGE = 9.223372036854775807E18; // 2^63
 
     private final Double tolerance;
 
@@ -32,8 +32,8 @@ public final class CanonicalValues {
         if (value instanceof Number number && tolerance != null) {
             return new Quantized(Math.round(number.doubleValue() / tolerance));
         }
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < EXACT_LONG_LIMIT) {
-            return d.longValue();
+        if (value instanceof Double d && d == Math.rint(d) && d >= -LONG_RANGE && d < LONG_RANGE) {
+            return d.longValue(); // exact: an integral double in this range is a long, and Python compares int and float exactly
         }
         if (value instanceof Integer i) {
             return i.longValue();
@@ -44,12 +44,16 @@ public final class CanonicalValues {
     public List<List<Object>> canonicalRows(List<List<Object>> rows) {
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (List<Object> row : rows) {
-            Object[] values = new Object[row.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = canonical(row.get(i));
-            }
-            out.add(Collections.unmodifiableList(Arrays.asList(values)));
+            out.add(canonicalRow(row));
         }
         return out;
+    }
+
+    public List<Object> canonicalRow(List<Object> row) {
+        Object[] values = new Object[row.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = canonical(row.get(i));
+        }
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 }

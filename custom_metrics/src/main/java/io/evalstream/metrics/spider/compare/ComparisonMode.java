@@ -8,10 +8,14 @@ import java.util.Locale;
  */
 public enum ComparisonMode {
     /**
-     * Spider's official test-suite-sql-eval {@code result_eq}: rows as a multiset, column order
-     * ignored, row order respected only when the gold SQL contains "order by".
+     * The official evaluator's verdicts (test-suite-sql-eval): its rewrites of both queries
+     * (DISTINCT removed, only the first statement kept, "value" replaced by 1, ...) and its
+     * {@code result_eq}: rows as a multiset, column order ignored, row order respected only when
+     * the gold SQL contains "order by", with its quick rejection by Python's sort key.
      */
     OFFICIAL,
+    /** The SQL as written, compared as {@code result_eq} would without its quirks: EvalStream's own, stricter semantics. */
+    STRICT,
     /** Rows as a multiset (duplicates count), columns in order, row order ignored. */
     BAG,
     /** Python's {@code set(pred) == set(gold)} over row tuples: duplicates and row order ignored, columns in order. */
@@ -27,6 +31,6 @@ public enum ComparisonMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown comparison mode '" + label + "': use official, bag or set");
+        throw new IllegalArgumentException("unknown comparison mode '" + label + "': use official, strict, bag or set");
     }
 }

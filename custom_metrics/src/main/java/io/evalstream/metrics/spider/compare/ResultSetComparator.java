@@ -11,29 +11,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Compares a predicted result set with the gold one under a {@link ComparisonMode}. Rows must
- * already be canonical ({@link CanonicalValues}). The official mode follows test-suite-sql-eval's
- * {@code result_eq}; where that code samples rows at random to prune column permutations, this
- * one prunes deterministically by per-column value multisets (a permutation that fails that test
- * can never succeed, so no verdict changes) and gives up after {@link #MAX_PERMUTATIONS} checks.
+ * Compares a predicted result set with the gold one under a {@link ComparisonMode}. Rows come as
+ * the sandbox fetched them; equality is Python's ({@link CanonicalValues}). The official mode is
+ * test-suite-sql-eval's {@code result_eq} including its quick rejection by Python's sort key
+ * ({@link PythonSortKey}); strict is the same without that quirk; the column-permutation search of
+ * both is exact ({@link ColumnPermutations}).
  */
 public final class ResultSetComparator {
-    /** A bound so that 20+ interchangeable columns cannot make one comparison run for hours. */
-    public static final int MAX_PERMUTATIONS = 10_000;
 
     private ResultSetComparator() {
     }
 
-    public static Comparison compare(List<List<Object>> gold, List<List<Object>> pred, ComparisonMode mode, boolean orderMatters) {
+    public static Comparison compare(List<List<Object>> goldRows, List<List<Object>> predRows, ComparisonMode mode,
+                                     boolean orderMatters, CanonicalValues canonical) {
+        List<List<Object>> gold = canonical.canonicalRows(goldRows);
+        List<List<Object>> pred = canonical.canonicalRows(predRows);
         return switch (mode) {
-            case OFFICIAL -> official(gold, pred, orderMatters);
+            case OFFICIAL -> resultEq(gold, pred, orderMatters, unorderByPythonKey(goldRows, canonical),
+                    unorderByPythonKey(predRows, canonical), true);
+            case STRICT -> resultEq(gold, pred, orderMatters, unorderRows(gold), unorderRows(pred), false);
             case BAG -> multisetEqual(gold, pred) ? Comparison.same() : Comparison.differs(RowDiff.unordered(gold, pred));
             case SET -> new HashSet<>(gold).equals(new HashSet<>(pred))
                     ? Comparison.same() : Comparison.differs(RowDiff.asSets(gold, pred));
         };
     }
 
-    static Comparison official(List<List<Object>> gold, List<List<Object>> pred, boolean orderMatters) {
+    /** exec_eval.py result_eq, given each row's values already sorted (the first half of its quick_rej). */
+    private static Comparison resultEq(List<List<Object>> gold, List<List<Object>> pred, boolean orderMatters,
+                                       List<List<Object>> goldUnordered, List<List<Object>> predUnordered, boolean pythonKey) {
         if (gold.isEmpty() && pred.isEmpty()) {
             return Comparison.same();
         }
@@ -44,22 +49,37 @@ public final class ResultSetComparator {
         if (pred.get(0).size() != columns) {
             return Comparison.differs(RowDiff.shape(gold, pred) + "; column count differs");
         }
-        List<List<Object>> goldUnordered = unorderRows(gold);
-        List<List<Object>> predUnordered = unorderRows(pred);
         boolean sameUnorderedRows = orderMatters ? goldUnordered.equals(predUnordered)
                 : new HashSet<>(goldUnordered).equals(new HashSet<>(predUnordered));
         if (!sameUnorderedRows) {
-            return Comparison.differs(orderMatters ? RowDiff.ordered(gold, pred) : RowDiff.unordered(gold, pred));
+            String diff = orderMatters ? RowDiff.ordered(gold, pred) : RowDiff.unordered(gold, pred);
+            if (pythonKey && quickRejectionPassesCanonically(gold, pred, orderMatters)) {
+                diff += " (the official quick rejection sorts each row by str(value) + str(type(value)), so an integer and an"
+                        + " equal float can sort apart: exec_eval.py unorder_row)";
+            }
+            return Comparison.differs(diff);
         }
-        PermutationSearch search = new PermutationSearch(gold, pred, orderMatters);
-        if (search.found()) {
-            return Comparison.same();
+        return switch (ColumnPermutations.exists(gold, pred, orderMatters)) {
+            case FOUND -> Comparison.same();
+            case GAVE_UP -> Comparison.differs("no column order was found within the search bound of "
+                    + ColumnPermutations.WORK_BOUND + " projected rows");
+            case NONE -> Comparison.differs((orderMatters ? RowDiff.ordered(gold, pred) : RowDiff.unordered(gold, pred))
+                    + " (no column order makes the rows equal)");
+        };
+    }
+
+    private static boolean quickRejectionPassesCanonically(List<List<Object>> gold, List<List<Object>> pred, boolean orderMatters) {
+        List<List<Object>> g = unorderRows(gold);
+        List<List<Object>> p = unorderRows(pred);
+        return orderMatters ? g.equals(p) : new HashSet<>(g).equals(new HashSet<>(p));
+    }
+
+    private static List<List<Object>> unorderByPythonKey(List<List<Object>> rows, CanonicalValues canonical) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            out.add(canonical.canonicalRow(PythonSortKey.unorderRow(row)));
         }
-        if (search.exhaustedBound()) {
-            return Comparison.differs("no column order matched within the search bound of " + MAX_PERMUTATIONS + " permutations");
-        }
-        return Comparison.differs(orderMatters ? RowDiff.ordered(gold, pred) : RowDiff.unordered(gold, pred)
-                + " (no column order makes the rows equal)");
+        return out;
     }
 
     static boolean multisetEqual(List<List<Object>> a, List<List<Object>> b) {
@@ -80,7 +100,7 @@ public final class ResultSetComparator {
         return true;
     }
 
-    /** Each row's values sorted, as the official unorder_row does, to reject most mismatches cheaply. */
+    /** Each row's values sorted by a total order of canonical values: a quick rejection with Python's equality. */
     private static List<List<Object>> unorderRows(List<List<Object>> rows) {
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (List<Object> row : rows) {
@@ -123,94 +143,5 @@ public final class ResultSetComparator {
             return 2;
         }
         return 3;
-    }
-
-    /** Column permutations of the prediction, pruned by per-column value multisets, tried until one matches. */
-    private static final class PermutationSearch {
-        private final List<List<Object>> gold;
-        private final List<List<Object>> pred;
-        private final boolean orderMatters;
-        private final List<List<Integer>> candidates = new ArrayList<>();
-        private final int[] permutation;
-        private final boolean[] used;
-        private int tried;
-        private boolean found;
-
-        PermutationSearch(List<List<Object>> gold, List<List<Object>> pred, boolean orderMatters) {
-            this.gold = gold;
-            this.pred = pred;
-            this.orderMatters = orderMatters;
-            int columns = gold.get(0).size();
-            List<Map<Object, Integer>> goldColumns = columnMultisets(gold, columns);
-            List<Map<Object, Integer>> predColumns = columnMultisets(pred, columns);
-            for (int g = 0; g < columns; g++) {
-                List<Integer> fits = new ArrayList<>();
-                for (int p = 0; p < columns; p++) {
-                    if (goldColumns.get(g).equals(predColumns.get(p))) {
-                        fits.add(p);
-                    }
-                }
-                candidates.add(fits);
-            }
-            permutation = new int[columns];
-            used = new boolean[columns];
-            assign(0);
-        }
-
-        boolean found() {
-            return found;
-        }
-
-        boolean exhaustedBound() {
-            return tried >= MAX_PERMUTATIONS;
-        }
-
-        private void assign(int column) {
-            if (found || tried >= MAX_PERMUTATIONS) {
-                return;
-            }
-            if (column == permutation.length) {
-                tried++;
-                found = matches();
-                return;
-            }
-            for (int p : candidates.get(column)) {
-                if (!used[p]) {
-                    used[p] = true;
-                    permutation[column] = p;
-                    assign(column + 1);
-                    used[p] = false;
-                    if (found || tried >= MAX_PERMUTATIONS) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        private boolean matches() {
-            List<List<Object>> permuted = new ArrayList<>(pred.size());
-            for (List<Object> row : pred) {
-                Object[] values = new Object[permutation.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = row.get(permutation[i]);
-                }
-                permuted.add(Collections.unmodifiableList(Arrays.asList(values)));
-            }
-            return orderMatters ? gold.equals(permuted) : multisetEqual(gold, permuted);
-        }
-
-        private static List<Map<Object, Integer>> columnMultisets(List<List<Object>> rows, int columns) {
-            List<Map<Object, Integer>> out = new ArrayList<>(columns);
-            for (int c = 0; c < columns; c++) {
-                Map<Object, Integer> counts = new HashMap<>();
-                for (List<Object> row : rows) {
-                    counts.merge(Objects.requireNonNullElse(row.get(c), NULL), 1, Integer::sum);
-                }
-                out.add(counts);
-            }
-            return out;
-        }
-
-        private static final Object NULL = new Object();
     }
 }
