@@ -114,7 +114,8 @@ public final class FixtureParity {
         return worst;
     }
 
-    static double standardDeviation(float[] a, int from, int n) {
+    /** Population standard deviation of {@code a[from, from + n)}: the scale of one position's logits. */
+    public static double standardDeviation(float[] a, int from, int n) {
         double mean = 0;
         for (int i = 0; i < n; i++) {
             mean += a[from + i];

@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalstream.generator.bench.FixtureParity;
 import io.evalstream.generator.engine.device.DeviceChoice;
 import io.evalstream.generator.engine.weights.Checkpoint;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class HalfPrecisionReferenceTest {
                     float[] want = logits.load(cpu, variant + ".logits." + i++).toFloatArray();
                     int v = got[0].length;
                     for (int t = 0; t < ids.length; t++) {
-                        double bound = TOLERANCE * Math.max(1, standardDeviation(want, t * v, v));
+                        double bound = TOLERANCE * Math.max(1, FixtureParity.standardDeviation(want, t * v, v));
                         for (int j = 0; j < v; j++) {
                             double diff = Math.abs(got[t][j] - want[t * v + j]);
                             worstAbsolute = Math.max(worstAbsolute, diff);
@@ -71,19 +72,6 @@ class HalfPrecisionReferenceTest {
             check(arch + " mixed batch, prefix cache warm", engine.generate(requests, requests.size()), expected, engine);
             assertTrue(engine.prefixCache().hits() > 0);
         }
-    }
-
-    static double standardDeviation(float[] a, int from, int n) {
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += a[from + i];
-        }
-        mean /= n;
-        double var = 0;
-        for (int i = 0; i < n; i++) {
-            var += (a[from + i] - mean) * (a[from + i] - mean);
-        }
-        return Math.sqrt(var / n);
     }
 
     private static void check(String how, List<Generation> got, List<JsonNode> expected, LlmEngine engine) {
