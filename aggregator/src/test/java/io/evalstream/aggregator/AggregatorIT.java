@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scores topic and a bad record, and end at the numbers the same scores give in one clean pass.
  */
 @ExtendWith(KafkaBroker.class)
-class AggregatorIntegrationTest {
+class AggregatorIT {
     static final Duration WAIT = Duration.ofSeconds(90);
 
     @BeforeAll
