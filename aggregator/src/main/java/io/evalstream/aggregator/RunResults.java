@@ -2,22 +2,14 @@ package io.evalstream.aggregator;
 
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Regression;
-import io.evalstream.schemas.Topic;
-import io.evalstream.schemas.Topics;
-import io.evalstream.stages.TopicSnapshot;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The published results of one run as they stand now: the latest committed value of every
- * aggregates and regression key of the run. Works the same on a finished and a running run,
- * and needs no aggregator to be running.
+ * The published results of one run: the latest value of every aggregates and regression key of
+ * the run (keys starting with {@link #keyPrefix}), in report order. Reading them from the topics
+ * is the cli's job (this room uses Kafka through Streams only); it works the same on a finished
+ * and a running run, and needs no aggregator to be running.
  */
 public final class RunResults {
     private final String runId;
@@ -30,32 +22,9 @@ public final class RunResults {
         this.regressions = regressions.stream().sorted(Comparator.comparing(RunResults::regressionOrder)).toList();
     }
 
-    /**
-     * Reads both topics from the beginning to their end offsets as of now, read_committed (so
-     * the end is the last stable offset and aborted counts never show), keeping the latest value
-     * of each of the run's keys.
-     */
-    public static RunResults read(String bootstrapServers, String runId, Duration timeout) {
-        List<AccuracyStats> stats = latest(bootstrapServers, Topics.AGGREGATES, runId, timeout);
-        List<Regression> regressions = latest(bootstrapServers, Topics.REGRESSION, runId, timeout);
-        return new RunResults(runId, stats, regressions);
-    }
-
-    private static <T extends SpecificRecordBase> List<T> latest(String bootstrapServers, Topic<T> topic, String runId,
-                                                                 Duration timeout) {
-        String prefix = StoreKeys.runPrefix(runId);
-        Map<String, T> latest = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(bootstrapServers, topic, timeout)) {
-            if (r.key() == null || !r.key().startsWith(prefix)) {
-                continue;
-            }
-            if (r.value() == null) {
-                latest.remove(r.key());
-            } else {
-                latest.put(r.key(), topic.decode(r.value()));
-            }
-        }
-        return new ArrayList<>(latest.values());
+    /** The start of every aggregates and regression key of a run: a reader keeps the keys with it. */
+    public static String keyPrefix(String runId) {
+        return StoreKeys.runPrefix(runId);
     }
 
     public String runId() {

@@ -122,7 +122,7 @@ class AggregatorTopologyTest {
         assertEquals(0, latest.get(statsKey(RUN, "base", Benchmark.SPIDER, "easy")).getN());
     }
 
-    /** The dead letter itself is checked on a real broker (AggregatorIntegrationTest): the test driver drops it. */
+    /** The dead letter itself is checked on a real broker (AggregatorIT): the test driver drops it. */
     @Test
     void aRecordThatIsNotAScoreDoesNotStopTheAggregator() {
         driver.createInputTopic(Topics.SCORES.name(), new StringSerializer(), new ByteArraySerializer())

@@ -3,6 +3,7 @@ package io.evalstream.cli;
 import io.evalstream.aggregator.ResultJson;
 import io.evalstream.aggregator.ResultTable;
 import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.pipeline.PublishedResults;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,7 +78,7 @@ public final class ResultsCommand implements Callable<Integer> {
     private int print(String servers) {
         RunResults results;
         try {
-            results = RunResults.read(servers, run, Duration.ofSeconds(timeoutSeconds));
+            results = PublishedResults.read(servers, run, Duration.ofSeconds(timeoutSeconds));
         } catch (KafkaException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("cannot read the results of run " + run + " from " + servers + " within " + timeoutSeconds

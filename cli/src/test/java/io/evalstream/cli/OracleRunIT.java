@@ -68,7 +68,7 @@ class OracleRunIT {
             assertEquals(1184, keys.size(), "one committed record per item on " + topic);
             assertTrue(RunScenario.duplicated(keys).isEmpty(), "counted twice on " + topic + ": " + RunScenario.duplicated(keys));
         }
-        io.evalstream.schemas.RunManifest manifest = new io.evalstream.producers.ItemPublisher(broker.bootstrapServers())
+        io.evalstream.schemas.RunManifest manifest = new io.evalstream.cli.pipeline.ItemPublisher(broker.bootstrapServers())
                 .existingManifest(runId).orElseThrow(() -> new AssertionError("no manifest for " + runId));
         assertEquals(config.sha256(), manifest.getConfigSha256(), "the run records its config hash");
         assertEquals(1234L, manifest.getSeed());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.EmbeddedBroker;
+import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.Topic;
@@ -54,7 +55,7 @@ class ResumeAfterInterruptIT {
 
         // look at what the two attempts left on the broker's log
         try (EmbeddedBroker broker = EmbeddedBroker.start(home.resolve("kafka"), 0)) {
-            RunResults results = RunResults.read(broker.bootstrapServers(), "resume-test", Duration.ofSeconds(60));
+            RunResults results = PublishedResults.read(broker.bootstrapServers(), "resume-test", Duration.ofSeconds(60));
             AccuracyStats spider = RunScenario.stats(results, "base", Benchmark.SPIDER, "all");
             assertEquals(972, spider.getN());
             assertEquals(972, spider.getCorrect());

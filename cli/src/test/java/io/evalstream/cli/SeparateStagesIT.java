@@ -3,6 +3,7 @@ package io.evalstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.testing.KafkaBroker;
@@ -48,7 +49,7 @@ class SeparateStagesIT {
             long deadline = System.currentTimeMillis() + 180_000;
             RunResults results = null;
             while (System.currentTimeMillis() < deadline) {
-                results = RunResults.read(bootstrap, runId, Duration.ofSeconds(30));
+                results = PublishedResults.read(bootstrap, runId, Duration.ofSeconds(30));
                 if (counted(results, Benchmark.SPIDER) == 100 && counted(results, Benchmark.MMLU) == 15) {
                     break;
                 }

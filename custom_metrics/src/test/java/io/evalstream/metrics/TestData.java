@@ -1,5 +1,6 @@
 package io.evalstream.metrics;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -12,12 +13,10 @@ public final class TestData {
 
     /** The data root, or the test is skipped with a message naming what is missing and how to get it. */
     public static Path dataDir() {
-        String env = System.getenv("EVALSTREAM_DATA");
-        String dir = env != null && !env.isBlank() ? env : System.getProperty("evalstream.data.default");
-        assumeTrue(dir != null, "no data folder: set EVALSTREAM_DATA to the folder holding spider/ (see shared/data/MANIFEST.md)");
-        Path root = Path.of(dir);
+        Path root = folder("EVALSTREAM_DATA", "evalstream.data.default");
+        assumeTrue(root != null, "no data folder: set EVALSTREAM_DATA to the folder holding spider/ (see shared/data/MANIFEST.md)");
         assumeTrue(Files.isRegularFile(root.resolve("spider/dev.json")),
-                "Spider dev.json not found under " + root.toAbsolutePath() + ": set EVALSTREAM_DATA to a data folder with spider/dev.json, "
+                "Spider dev.json not found under " + root + ": set EVALSTREAM_DATA to a data folder with spider/dev.json, "
                         + "spider/dev_gold.sql and spider/database/ (see shared/data/spider/MANIFEST.md)");
         return root;
     }
@@ -29,5 +28,27 @@ public final class TestData {
         assumeTrue(Files.isRegularFile(db), "Spider database " + db + " not found: copy the Spider dev databases into spider/database/ "
                 + "(see shared/data/spider/MANIFEST.md)");
         return root;
+    }
+
+    /**
+     * The folder an environment variable names, a relative one taken from the folder the build
+     * started in (the pom passes it: tests run in their module's folder); without the variable,
+     * the pom's default, or null. A folder the variable names must exist: a wrong path fails the
+     * test instead of skipping it.
+     */
+    static Path folder(String variable, String defaultProperty) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            String fallback = System.getProperty(defaultProperty);
+            return fallback == null ? null : Path.of(fallback).toAbsolutePath().normalize();
+        }
+        Path start = Path.of(System.getProperty("evalstream.build.dir", System.getProperty("user.dir")));
+        Path dir = start.resolve(value).normalize();
+        if (!Files.isDirectory(dir)) {
+            fail(variable + "=" + value + " is " + dir + ", which is not a folder"
+                    + (Path.of(value).isAbsolute() ? "" : " (a relative path is taken from " + start + ", where the build started)")
+                    + ": set it to the folder, or unset it to use " + System.getProperty(defaultProperty));
+        }
+        return dir;
     }
 }

@@ -2,7 +2,6 @@ package io.evalstream.scorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.evalstream.metrics.spider.ExecutionAccuracy;
 import io.evalstream.metrics.spider.ExecutionOptions;
@@ -18,7 +17,6 @@ import io.evalstream.stages.StageSettings;
 import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.stages.TransactionalStage;
 import io.evalstream.testing.KafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,10 +41,7 @@ class ScorerStageIT {
 
     @Test
     void scoresOnceAndDeadLettersWhatItCannotScore(KafkaBroker broker) throws Exception {
-        String env = System.getenv("EVALSTREAM_DATA");
-        Path data = Path.of(env != null ? env : System.getProperty("evalstream.data.default", "../../shared/data"));
-        assumeTrue(Files.isDirectory(data.resolve("spider/database")), "needs the Spider databases in " + data.toAbsolutePath()
-                + ": set EVALSTREAM_DATA (see the README, 'Data')");
+        Path data = TestData.spiderDatabases();
         broker.createTopics(2, Topics.PREDICTIONS, Topics.SCORES, Topics.DEAD_LETTERS);
         String run = KafkaBroker.unique("scorer");
 

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +28,26 @@ public final class TopicSnapshot {
 
     public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, Topic<?> topic, Duration timeout) {
         return read(bootstrapServers, topic.name(), timeout);
+    }
+
+    /**
+     * The topic read as a table: the latest committed value of each key that starts with
+     * {@code keyPrefix}, by key; a tombstone removes its key. Other keys are skipped undecoded.
+     */
+    public static <V extends SpecificRecordBase> Map<String, V> latest(String bootstrapServers, Topic<V> topic, String keyPrefix,
+                                                                       Duration timeout) {
+        Map<String, V> latest = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : read(bootstrapServers, topic, timeout)) {
+            if (r.key() == null || !r.key().startsWith(keyPrefix)) {
+                continue;
+            }
+            if (r.value() == null) {
+                latest.remove(r.key());
+            } else {
+                latest.put(r.key(), topic.decode(r.value()));
+            }
+        }
+        return latest;
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, Duration timeout) {

@@ -6,7 +6,6 @@ import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.GeneratorStage;
 import io.evalstream.generator.Model;
-import io.evalstream.producers.ItemPublisher;
 import io.evalstream.schemas.DeadLetter;
 import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.EvalItem;
@@ -107,7 +106,7 @@ public final class Pipeline implements AutoCloseable {
             failIfStopped(generating, "generator");
             failIfStopped(scoring, "scorer");
             failIfStopped(aggregator);
-            RunResults results = RunResults.read(bootstrap, runId, Duration.ofSeconds(60));
+            RunResults results = PublishedResults.read(bootstrap, runId, Duration.ofSeconds(60));
             long aggregated = RunProgress.aggregated(results.stats(), metricVersions);
             display.update("generate", generatedBefore + generating.processed() * modelCount, expected);
             display.update("score", scoredBefore + scoring.processed(), expected);

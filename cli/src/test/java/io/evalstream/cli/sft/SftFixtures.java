@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.evalstream.cli.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,7 @@ final class SftFixtures {
 
     /** The real data folder; the test is skipped with a message when it is absent. */
     static Path spiderData() {
-        String env = System.getenv("EVALSTREAM_DATA");
-        Path dir = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("evalstream.data.default", "../../shared/data"));
+        Path dir = TestData.dataFolder();
         assumeTrue(Files.isRegularFile(dir.resolve("spider/train_spider.reduced.json")) && Files.isRegularFile(dir.resolve("spider/dev.json"))
                         && Files.isRegularFile(dir.resolve("spider/tables.json")),
                 "needs Spider's train_spider.reduced.json, dev.json and tables.json in " + dir.toAbsolutePath().resolve("spider")

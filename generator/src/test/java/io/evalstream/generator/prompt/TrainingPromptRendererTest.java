@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalstream.generator.TestData;
 import io.evalstream.generator.engine.tokenizer.TextTokenizer;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.EvalItem;
@@ -58,10 +58,7 @@ class TrainingPromptRendererTest {
     }
 
     static Path sharedTokenizer(String name) {
-        String root = System.getenv().getOrDefault("EVALSTREAM_TOKENIZERS", System.getProperty("evalstream.tokenizers.default"));
-        assumeTrue(root != null && Files.exists(Path.of(root, name, "tokenizer.json")),
-                "needs the shared tokenizer folder " + name + " (set EVALSTREAM_TOKENIZERS to shared/models/tokenizers)");
-        return Path.of(root, name);
+        return TestData.tokenizer(name);
     }
 
     @Test

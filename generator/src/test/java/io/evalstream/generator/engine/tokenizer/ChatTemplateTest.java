@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalstream.generator.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +25,7 @@ class ChatTemplateTest {
     }
 
     static Path sharedTokenizers() {
-        String p = System.getenv("EVALSTREAM_TOKENIZERS");
-        if (p == null) {
-            p = System.getProperty("evalstream.tokenizers.default");
-        }
-        return p == null ? null : Path.of(p);
+        return TestData.tokenizers();
     }
 
     static String template(String name) throws Exception {

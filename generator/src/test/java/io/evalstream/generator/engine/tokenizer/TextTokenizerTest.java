@@ -3,11 +3,10 @@ package io.evalstream.generator.engine.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import io.evalstream.generator.TestData;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,7 @@ class TextTokenizerTest {
 
     @Test
     void realLlama3TokenizerDoesNotTruncate() throws Exception {
-        String root = System.getenv().getOrDefault("EVALSTREAM_TOKENIZERS", System.getProperty("evalstream.tokenizers.default"));
-        assumeTrue(root != null && Files.exists(Path.of(root, "llama3", "tokenizer.json")), "shared tokenizers not found");
-        try (TextTokenizer tok = TextTokenizer.load(Path.of(root, "llama3"), List.of())) {
+        try (TextTokenizer tok = TextTokenizer.load(TestData.tokenizer("llama3"), List.of())) {
             String text = "SELECT name FROM singer WHERE age > 20; ".repeat(200);
             int[] ids = tok.encodePrompt(text, false);
             assertTrue(ids.length > 1000, "no truncation at 512: " + ids.length);
@@ -49,9 +46,7 @@ class TextTokenizerTest {
 
     @Test
     void realLlama2TokenizerGetsExactlyOneBos() throws Exception {
-        String root = System.getenv().getOrDefault("EVALSTREAM_TOKENIZERS", System.getProperty("evalstream.tokenizers.default"));
-        assumeTrue(root != null && Files.exists(Path.of(root, "llama2", "tokenizer.json")), "shared tokenizers not found");
-        try (TextTokenizer tok = TextTokenizer.load(Path.of(root, "llama2"), List.of())) {
+        try (TextTokenizer tok = TextTokenizer.load(TestData.tokenizer("llama2"), List.of())) {
             int[] ids = tok.encodePrompt("SELECT name FROM singer", false);
             assertEquals(1, ids[0], "<s> (add_bos_token in tokenizer_config.json)");
             assertTrue(ids[1] != 1, "one BOS, not two");

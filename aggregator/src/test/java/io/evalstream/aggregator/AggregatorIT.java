@@ -9,6 +9,7 @@ import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
+import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scores topic and a bad record, and end at the numbers the same scores give in one clean pass.
  */
 @ExtendWith(KafkaBroker.class)
-class AggregatorIntegrationTest {
+class AggregatorIT {
     static final Duration WAIT = Duration.ofSeconds(90);
 
     @BeforeAll
@@ -76,13 +77,21 @@ class AggregatorIntegrationTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Snapshot last = null;
         while (System.nanoTime() < deadline) {
-            last = Snapshot.of(RunResults.read(broker.bootstrapServers(), run, Duration.ofSeconds(30)));
+            last = Snapshot.of(published(broker, run));
             if (done.test(last)) {
                 return last;
             }
             Thread.sleep(300);
         }
         return last;
+    }
+
+    /** What the cli's results command would read: the latest value of each of the run's keys. */
+    static RunResults published(KafkaBroker broker, String run) {
+        String prefix = RunResults.keyPrefix(run);
+        Duration timeout = Duration.ofSeconds(30);
+        return new RunResults(run, List.copyOf(TopicSnapshot.latest(broker.bootstrapServers(), Topics.AGGREGATES, prefix, timeout).values()),
+                List.copyOf(TopicSnapshot.latest(broker.bootstrapServers(), Topics.REGRESSION, prefix, timeout).values()));
     }
 
     private static List<String> deadLetterKeys(KafkaBroker broker) {

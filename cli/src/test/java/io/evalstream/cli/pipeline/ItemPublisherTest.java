@@ -1,4 +1,4 @@
-package io.evalstream.producers;
+package io.evalstream.cli.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

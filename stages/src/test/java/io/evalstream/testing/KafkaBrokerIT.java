@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The extension hands out a broker on which transactions work (what every stage relies on). */
 @ExtendWith(KafkaBroker.class)
-class KafkaBrokerTest {
+class KafkaBrokerIT {
 
     @Test
     void committedTransactionsAreVisibleAndAbortedOnesAreNot(KafkaBroker broker) {

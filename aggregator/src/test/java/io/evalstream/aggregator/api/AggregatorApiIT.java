@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP API of a running aggregator on a real broker, through a real HTTP client. */
 @ExtendWith(KafkaBroker.class)
-class AggregatorApiIntegrationTest {
+class AggregatorApiIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 

@@ -1,4 +1,4 @@
-package io.evalstream.producers;
+package io.evalstream.cli.pipeline;
 
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.RunManifest;

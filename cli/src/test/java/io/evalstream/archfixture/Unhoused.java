@@ -1,0 +1,7 @@
+package io.evalstream.archfixture;
+
+/** In no room of DESIGN.md §2 on purpose. */
+public final class Unhoused {
+    private Unhoused() {
+    }
+}
