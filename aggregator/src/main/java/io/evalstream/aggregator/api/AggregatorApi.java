@@ -135,7 +135,7 @@ public final class AggregatorApi implements AutoCloseable {
                 out.put("stats", ResultJson.stats(stats));
                 out.put("seeds", ResultJson.seeds(SeedSummary.of(stats)));
             }
-            case "regression" -> out.put("regressions", queries.regressions(run).stream().map(ResultJson::regression).toList());
+            case "regression" -> out.put("regressions", ResultJson.regressions(queries.regressions(run)));
             default -> {
                 int limit = params.containsKey("limit") ? parseLimit(params.get("limit")) : DEFAULT_ITEMS_LIMIT;
                 out.put("items", queries.items(run, params.get("model"), params.get("outcome"), limit));

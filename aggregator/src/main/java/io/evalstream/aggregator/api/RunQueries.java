@@ -4,6 +4,7 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.AggregatorTopology;
 import io.evalstream.aggregator.ItemVerdicts;
 import io.evalstream.aggregator.RegressionInputs;
+import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.StatsCounts;
 import io.evalstream.aggregator.Verdict;
 import io.evalstream.schemas.AccuracyStats;
@@ -50,8 +51,7 @@ public final class RunQueries {
     public List<AccuracyStats> summary(String runId) {
         List<AccuracyStats> stats = new ArrayList<>();
         scan(AggregatorTopology.STATS_STORE, StatsCounts.class, runPrefix(runId), c -> stats.add(c.toAvro()));
-        stats.sort(Comparator.comparing(s -> s.getMetric() + "\u0000" + s.getMetricVersion() + "\u0000" + s.getBenchmark()
-                + "\u0000" + s.getModelId() + "\u0000" + (StatsCounts.ALL.equals(s.getCategory()) ? "" : s.getCategory())));
+        stats.sort(Comparator.comparing(RunResults::statsOrder));
         return stats;
     }
 
@@ -60,9 +60,7 @@ public final class RunQueries {
         List<Regression> regressions = new ArrayList<>();
         scan(AggregatorTopology.REGRESSION_INPUTS_STORE, RegressionInputs.class, runPrefix(runId),
                 inputs -> regressions.add(inputs.toRegression(app.options())));
-        regressions.sort(Comparator.comparing(r -> r.getMetric() + "\u0000" + r.getMetricVersion() + "\u0000"
-                + r.getBenchmark() + "\u0000" + r.getModelId() + "\u0000"
-                + (StatsCounts.ALL.equals(r.getCategory()) ? "" : r.getCategory())));
+        regressions.sort(Comparator.comparing(RunResults::regressionOrder));
         return regressions;
     }
 
