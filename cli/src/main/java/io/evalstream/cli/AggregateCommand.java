@@ -42,7 +42,8 @@ public final class AggregateCommand implements Callable<Integer> {
         }));
         app.start();
         if (apiPort >= 0) {
-            io.evalstream.aggregator.api.AggregatorApi api = io.evalstream.aggregator.api.AggregatorApi.start(app, apiHost, apiPort);
+            io.evalstream.aggregator.api.AggregatorApi api = io.evalstream.aggregator.api.AggregatorApi.start(app, apiHost, apiPort,
+                    KnownOutcomes.labels());
             System.err.println("API and dashboard at " + api.uri());
         }
         System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");

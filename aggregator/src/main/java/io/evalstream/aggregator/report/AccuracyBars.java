@@ -35,15 +35,18 @@ public final class AccuracyBars {
             byKey.put(s.getModelId() + "\u0000" + s.getCategory(), s);
         }
         List<String> modelList = new ArrayList<>(models);
-        int groupWidth = Math.max(1, modelList.size()) * BAR + GAP;
-        int width = LEFT + categories.size() * groupWidth + 16;
+        // wide enough for the longest category label under each group, and for the title
+        int longest = categories.stream().mapToInt(String::length).max().orElse(3);
+        int groupWidth = Math.max(Math.max(1, modelList.size()) * BAR + GAP, 7 * longest + 8);
+        int width = Math.max(LEFT + categories.size() * groupWidth + 16, 7 * title.length() + LEFT);
         ChartAxis y = ChartAxis.fixed(0, 1, 0.2, HEIGHT - BOTTOM, TOP);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart accuracy-bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
                 + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">", width, HEIGHT, width, HEIGHT,
                 Markup.escape(title)));
-        svg.append("<style>text{font:11px sans-serif;fill:#333}.tick{stroke:#e6e6e6}.whisker{stroke:#333}"
-                + ".pending{fill:#999;font-style:italic}</style>");
+        // scoped to these charts: an inline SVG's style sheet applies to the whole page it sits in
+        svg.append("<style>.accuracy-bars text{font:11px sans-serif;fill:#333}.accuracy-bars .tick{stroke:#e6e6e6}"
+                + ".accuracy-bars .whisker{stroke:#333}.accuracy-bars .pending{fill:#999;font-style:italic}</style>");
         svg.append(LearningForgettingChart.text(LEFT, 16, "start", title));
         for (double t : y.ticks()) {
             svg.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
@@ -52,7 +55,7 @@ public final class AccuracyBars {
         }
         for (int c = 0; c < categories.size(); c++) {
             String category = categories.get(c);
-            double x0 = LEFT + c * groupWidth + GAP / 2.0;
+            double x0 = LEFT + c * groupWidth + (groupWidth - modelList.size() * BAR) / 2.0;
             boolean any = false;
             for (int m = 0; m < modelList.size(); m++) {
                 AccuracyStats s = byKey.get(modelList.get(m) + "\u0000" + category);

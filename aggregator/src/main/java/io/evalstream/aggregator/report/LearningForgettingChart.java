@@ -40,8 +40,10 @@ public final class LearningForgettingChart {
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart learning-forgetting\" xmlns=\"http://www.w3.org/2000/svg\" "
                 + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Learning-forgetting chart: "
                 + "Spider change against MMLU change per fine-tuned model\">", WIDTH, HEIGHT, WIDTH, HEIGHT));
-        svg.append("<style>text{font:12px sans-serif;fill:#333}.tick{stroke:#e6e6e6}.zero{stroke:#888;stroke-dasharray:4 3}"
-                + ".frame{fill:none;stroke:#999}.bar{stroke-width:1.5}.quad{fill:#999;font-size:11px}</style>");
+        // scoped to this chart: an inline SVG's style sheet applies to the whole page it sits in
+        svg.append("<style>.learning-forgetting text{font:12px sans-serif;fill:#333}.learning-forgetting .tick{stroke:#e6e6e6}"
+                + ".learning-forgetting .zero{stroke:#888;stroke-dasharray:4 3}.learning-forgetting .frame{fill:none;stroke:#999}"
+                + ".learning-forgetting .bar{stroke-width:1.5}.learning-forgetting .quad{fill:#999;font-size:11px}</style>");
         axes(svg, x, y);
         for (int i = 0; i < points.size(); i++) {
             point(svg, points.get(i), x, y, PALETTE[i % PALETTE.length]);

@@ -53,7 +53,7 @@ public final class StudyReportAssembler {
      * The metric version each benchmark's headline uses: the one counted last, when a run was
      * re-scored with another version (both stay in the tables).
      */
-    static Map<String, String> headlineMetric(List<AccuracyStats> stats) {
+    public static Map<String, String> headlineMetric(List<AccuracyStats> stats) {
         Map<String, String> metric = new LinkedHashMap<>();
         Map<String, Long> updated = new LinkedHashMap<>();
         for (Benchmark b : new Benchmark[] {Benchmark.SPIDER, Benchmark.MMLU}) {

@@ -117,19 +117,29 @@ public final class RunRecords {
             if (!models.isEmpty() && !models.contains(s.getModelId())) {
                 continue;
             }
-            Prediction p = predictions.get(s.getPredictionId());
-            ItemText item = items.get(itemKey(runId, s.getBenchmark().name(), s.getItemId()));
-            boolean scorable = s.getScorable();
-            out.add(new ItemOutcome(runId, s.getModelId(), s.getBenchmark(), s.getItemId(),
-                    item != null ? item.index() : p != null ? p.getIndex() : -1, s.getGroup(), s.getCategory(),
-                    s.getMetric(), s.getMetricVersion(), scorable, scorable && s.getScore() >= 0.5, s.getOutcome(),
-                    s.getReason(), item == null ? null : item.question(),
-                    item != null ? item.gold() : p != null ? p.getGold() : null,
-                    ScoreTexts.rawReply(s, p), ScoreTexts.executedSql(s)));
+            out.add(toOutcome(s));
         }
         out.sort(Comparator.comparing((ItemOutcome o) -> o.benchmark().name()).thenComparingInt(ItemOutcome::index)
                 .thenComparing(ItemOutcome::itemId).thenComparing(ItemOutcome::modelId).thenComparing(ItemOutcome::metricKey));
         return out;
+    }
+
+    /** One score's verdict with its texts; null when the score is not (or no longer) on the scores topic. */
+    public synchronized ItemOutcome outcome(String scoreId) {
+        Score s = scores.get(scoreId);
+        return s == null ? null : toOutcome(s);
+    }
+
+    private ItemOutcome toOutcome(Score s) {
+        Prediction p = predictions.get(s.getPredictionId());
+        ItemText item = items.get(itemKey(s.getRunId(), s.getBenchmark().name(), s.getItemId()));
+        boolean scorable = s.getScorable();
+        return new ItemOutcome(s.getRunId(), s.getModelId(), s.getBenchmark(), s.getItemId(),
+                item != null ? item.index() : p != null ? p.getIndex() : -1, s.getGroup(), s.getCategory(),
+                s.getMetric(), s.getMetricVersion(), scorable, scorable && s.getScore() >= 0.5, s.getOutcome(),
+                s.getReason(), item == null ? null : item.question(),
+                item != null ? item.gold() : p != null ? p.getGold() : null,
+                ScoreTexts.rawReply(s, p), ScoreTexts.executedSql(s));
     }
 
     /** The run's items, by benchmark name and item id. */

@@ -80,7 +80,7 @@ public final class Pipeline implements AutoCloseable {
         toClose.push(aggregator);
         aggregator.start();
         if (apiPort >= 0) {
-            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort);
+            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort, io.evalstream.cli.KnownOutcomes.labels());
             toClose.push(api);
             System.err.println("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
         }
