@@ -119,6 +119,16 @@ class StudyReportTest {
     }
 
     @Test
+    void aRunThatIsNotFinishedSaysSo() {
+        RunManifest bigger = RunManifest.newBuilder(manifest(1)).setExpectedItems(Map.of("SPIDER", 60, "MMLU", 30)).build();
+        List<String> warnings = StudyReportAssembler.incomplete(bigger,
+                TestSupport.cleanPassResults(RUN, scores(), temp.resolve("incomplete")).stats());
+        assertEquals(List.of("base SPIDER: 50 of 60 items counted; the run is not finished (or lost items to dead letters), so"
+                + " this report shows a part of it", "lora SPIDER: 50 of 60 items counted; the run is not finished (or lost items"
+                + " to dead letters), so this report shows a part of it"), warnings);
+    }
+
+    @Test
     void clusteredStandardErrorsFollowTheFormulaWithDatabasesAsClusters() {
         StudyReport report = report(1234);
         StudyReport.AccuracyRow base = report.accuracy().stream()

@@ -24,11 +24,12 @@ import java.util.TreeMap;
  * the dead letters by stage and kind, and the categories still pending.
  *
  * <p>Finished means every expected (model, item) is counted by the aggregator or dead-lettered;
- * stalled means not finished and nothing moved for {@link #STALL}.
+ * stalled means not finished and nothing moved for {@link #STALL}: no prediction or score written
+ * (by their record times) and no count seen to grow while the page watched.
  */
 final class LiveStatus {
     static final Duration STALL = Duration.ofSeconds(30);
-    private static final String AGGREGATE = "aggregate";
+    static final String AGGREGATE = "aggregate";
 
     private LiveStatus() {
     }
@@ -44,7 +45,7 @@ final class LiveStatus {
         Map<String, Map<String, Long>> generated = records.generated(runId);
         Map<String, Map<String, Long>> scored = records.scored(runId);
         Map<String, Map<String, Long>> aggregated = aggregated(stats);
-        long lastMoved = stats.stream().mapToLong(AccuracyStats::getUpdatedAt).max().orElse(0);
+        long lastMoved = 0;
 
         List<Map<String, Object>> progress = new ArrayList<>();
         long[] totals = new long[3];
@@ -54,8 +55,11 @@ final class LiveStatus {
             for (String model : models) {
                 long done = sum(counts.get(s).get(model));
                 totals[s] += done;
-                // the aggregator counts what the scorer wrote: its pace is the scorer's
-                ProgressRate rate = follower.rate(runId, stages[s].equals(AGGREGATE) ? RunFollower.SCORE : stages[s], model);
+                ProgressRate rate = follower.rate(runId, stages[s], model);
+                if (stages[s].equals(AGGREGATE)) {
+                    // the counts have no record times of their own: their pace is what this view sees them do
+                    rate.observe(now, done);
+                }
                 lastMoved = Math.max(lastMoved, rate.lastProgressAt());
                 progress.add(row(stages[s], model, done, manifest == null ? null : expectedPerModel, rate, now));
             }

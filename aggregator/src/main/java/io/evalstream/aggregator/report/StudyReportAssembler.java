@@ -34,6 +34,9 @@ public final class StudyReportAssembler {
         if (manifest == null) {
             warnings.add("no run manifest on the runs topic: training and reproducibility are what the predictions recorded");
         }
+        if (manifest != null) {
+            warnings.addAll(incomplete(manifest, results.stats()));
+        }
         ItemVerdictTable verdicts = new ItemVerdictTable(outcomes);
         UncertaintyRows uncertainty = new UncertaintyRows(verdicts, warnings);
         ComparisonFamily family = ComparisonFamily.of(results.regressions());
@@ -47,6 +50,23 @@ public final class StudyReportAssembler {
                 Provenance.training(manifest),
                 Provenance.reproducibility(runId, manifest, records.predictions(runId), bootstrapSeed(results)),
                 List.copyOf(new LinkedHashSet<>(warnings)));
+    }
+
+    /** A sentence per model and benchmark whose counted items fall short of the manifest's: the run is not finished. */
+    public static List<String> incomplete(RunManifest manifest, List<AccuracyStats> stats) {
+        List<String> out = new ArrayList<>();
+        for (ModelInfo m : manifest.getModels()) {
+            manifest.getExpectedItems().forEach((benchmark, expected) -> {
+                long counted = stats.stream().filter(s -> s.getModelId().equals(m.getModelId())
+                                && s.getBenchmark().name().equals(benchmark) && StatsCounts.ALL.equals(s.getCategory()))
+                        .mapToLong(s -> s.getN() + s.getUnscorable()).max().orElse(0);
+                if (counted < expected) {
+                    out.add(m.getModelId() + " " + benchmark + ": " + counted + " of " + expected + " items counted; the run is not"
+                            + " finished (or lost items to dead letters), so this report shows a part of it");
+                }
+            });
+        }
+        return out;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class ProgressRate {
     /** {@code done} items at {@code atMillis}; observations out of time order are kept in order of arrival. */
     public synchronized void observe(long atMillis, long done) {
         long[] last = observations.peekLast();
-        if (last != null && last[1] == done && observations.size() > 1) {
+        if (last != null && last[1] == done) {
             return; // no progress: the older observation already says when this count was reached
         }
         observations.addLast(new long[] {atMillis, done});
