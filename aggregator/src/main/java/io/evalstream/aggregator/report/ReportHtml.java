@@ -14,7 +14,7 @@ public final class ReportHtml {
             nav a{margin-right:1em}table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:13px}
             caption{text-align:left;font-weight:600;padding:.3em 0}th,td{padding:3px 9px;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
             th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            td.all{font-weight:600}td.code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+            td.all{font-weight:600;white-space:nowrap}td.code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
             td.significant{background:#fde2e1;color:#a40000;font-weight:600}
             p.note{color:#666;font-size:12.5px}p.claim{font-weight:500}p.warning{background:#fff4d6;border-left:4px solid #e0a800;padding:.5em .8em}
             figure{margin:1em 0}figcaption{color:#555;font-size:12.5px}

@@ -61,7 +61,9 @@ final class ResultSections {
                 + " the scored items (n). sd pop = sqrt(p(1-p)); sd sample = sqrt(n/(n-1) p(1-p)). SE clustered is the"
                 + " cluster-robust standard error with Spider databases and MMLU subjects as clusters, with the CR1"
                 + " small-sample factor G/(G-1) (Spider dev has only 20 databases); the design effect is how many times"
-                + " clustering multiplies the variance (Miller 2024, \"Adding Error Bars to Evals\")."));
+                + " clustering multiplies the variance (Miller 2024, \"Adding Error Bars to Evals\"). With few clusters (a"
+                + " category of two or three subjects, a Spider subset from one database) the clustered SE is itself imprecise,"
+                + " and with one cluster it is undefined (–)."));
         return new ReportDocument.Section("accuracy", "Accuracy", blocks);
     }
 
