@@ -18,6 +18,7 @@ public final class AggregatorApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final RegressionOptions options;
+    private final String bootstrapServers;
 
     /**
      * Exactly-once, because the counts are only right if every score is counted once across
@@ -46,6 +47,7 @@ public final class AggregatorApp implements AutoCloseable {
     public AggregatorApp(Properties config, RegressionOptions options) {
         this.streams = new KafkaStreams(AggregatorTopology.build(options), config);
         this.options = options;
+        this.bootstrapServers = config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     /** Starts and returns once RUNNING; throws if it ends in ERROR or does not get there in time. */
@@ -75,6 +77,11 @@ public final class AggregatorApp implements AutoCloseable {
     /** The running Kafka Streams instance, for interactive queries. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The cluster it reads: the live view follows the run's other topics there. */
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     public RegressionOptions options() {

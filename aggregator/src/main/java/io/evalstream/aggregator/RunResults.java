@@ -31,7 +31,7 @@ public final class RunResults {
         return runId;
     }
 
-    /** Statistics ordered by metric version, benchmark, model and category ("all" first). */
+    /** Statistics ordered by metric version, benchmark, model and category (natural order, "all" first). */
     public List<AccuracyStats> stats() {
         return stats;
     }
@@ -40,17 +40,14 @@ public final class RunResults {
         return regressions;
     }
 
-    private static String statsOrder(AccuracyStats s) {
+    /** Metric version, benchmark, model, then the category in its natural order ("all", easy ... extra). */
+    public static String statsOrder(AccuracyStats s) {
         return String.join("\u0000", s.getMetric(), s.getMetricVersion(), s.getBenchmark().name(), s.getModelId(),
-                categoryOrder(s.getCategory()));
+                CategoryOrder.sortKey(s.getBenchmark(), s.getCategory()));
     }
 
-    private static String regressionOrder(Regression r) {
+    public static String regressionOrder(Regression r) {
         return String.join("\u0000", r.getMetric(), r.getMetricVersion(), r.getBenchmark().name(), r.getModelId(),
-                categoryOrder(r.getCategory()));
-    }
-
-    static String categoryOrder(String category) {
-        return StatsCounts.ALL.equals(category) ? "" : category;
+                CategoryOrder.sortKey(r.getBenchmark(), r.getCategory()));
     }
 }

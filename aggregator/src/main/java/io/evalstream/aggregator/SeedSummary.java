@@ -36,7 +36,7 @@ public record SeedSummary(String metric, String metricVersion, Benchmark benchma
             String configuration = configurationOf(s.getModelId());
             if (configuration != null && s.getN() > 0) {
                 groups.computeIfAbsent(String.join("\u0000", s.getMetric(), s.getMetricVersion(), s.getBenchmark().name(),
-                        configuration, RunResults.categoryOrder(s.getCategory())), k -> new ArrayList<>()).add(s);
+                        configuration, CategoryOrder.sortKey(s.getBenchmark(), s.getCategory())), k -> new ArrayList<>()).add(s);
             }
         }
         List<SeedSummary> out = new ArrayList<>();

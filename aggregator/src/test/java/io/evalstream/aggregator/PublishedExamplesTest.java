@@ -65,8 +65,13 @@ class PublishedExamplesTest {
         assertTrue(spider.getBootstrapHigh() > spider.getDiffPoints());
 
         String json = ResultJson.render(results);
-        assertTrue(json.contains("\"relative_percent\" : 108.33333333333333"), json);
+        // one scale: fractions, with _points fields for points
+        assertTrue(json.contains("\"relative_change\" : 1.0833333333333333"), json);
+        assertTrue(json.contains("\"diff\" : 0.03771760154738878"), json);
         assertTrue(json.contains("\"paired_diff_points\" : 3.771760154738878"), json);
+        assertTrue(json.contains("\"bootstrap_low\" : " + spider.getBootstrapLow() / 100 + ","), json);
+        assertTrue(json.contains("\"bootstrap_low_points\" : " + spider.getBootstrapLow() + ","), json);
+        assertTrue(json.contains("\"significant\" : true"), "6 against 45 discordant pairs survive Holm: " + json);
         assertTrue(json.contains("\"unscorable_reasons\" : { }"), json);
 
         String table = ResultTable.render(results);

@@ -67,6 +67,21 @@ public final class TestSupport {
         }
     }
 
+    public static void producePrediction(KafkaBroker broker, io.evalstream.schemas.Prediction prediction) {
+        try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+            producer.send(new ProducerRecord<>(Topics.PREDICTIONS.name(), Topics.PREDICTIONS.key(prediction),
+                    Topics.PREDICTIONS.encode(prediction)));
+        }
+    }
+
+    /** Sends a record of any topic under its own key. */
+    public static <V extends org.apache.avro.specific.SpecificRecordBase> void produceTo(KafkaBroker broker,
+            io.evalstream.schemas.Topic<V> topic, V value) {
+        try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+            producer.send(new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value)));
+        }
+    }
+
     public static void produceRaw(KafkaBroker broker, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
             producer.send(new ProducerRecord<>(Topics.SCORES.name(), key, value));

@@ -1,5 +1,7 @@
 package io.evalstream.cli;
 
+import io.evalstream.aggregator.api.AggregatorApi;
+import io.evalstream.cli.pipeline.PublishedRunRecords;
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.pipeline.StageFactory;
@@ -35,14 +37,16 @@ public final class AggregateCommand implements Callable<Integer> {
         BrokerConnection broker = common.openBroker(partitions);
         AggregatorApp app = StageFactory.aggregator(broker.bootstrapServers(), common.streamsStateDir(), baseModel);
         CountDownLatch stop = new CountDownLatch(1);
+        PublishedRunRecords.Live feed = PublishedRunRecords.follow(broker.bootstrapServers());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            feed.close();
             app.close();
             broker.close();
             stop.countDown();
         }));
         app.start();
         if (apiPort >= 0) {
-            io.evalstream.aggregator.api.AggregatorApi api = io.evalstream.aggregator.api.AggregatorApi.start(app, apiHost, apiPort);
+            AggregatorApi api = AggregatorApi.start(app, apiHost, apiPort, KnownOutcomes.labels(), feed);
             System.err.println("API and dashboard at " + api.uri());
         }
         System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "What does fine-tuning an LLM for a task cost it in general ability? "
                 + "Streams Spider and MMLU through generator, scorer and aggregator stages on Kafka.",
         subcommands = {RunCommand.class, ProduceCommand.class, GenerateCommand.class, ScoreCommand.class,
-                AggregateCommand.class, ResultsCommand.class, ScoreFileCommand.class, CompleteCommand.class, BenchCommand.class,
+                AggregateCommand.class, ResultsCommand.class, ReportCommand.class, ServeCommand.class, ScoreFileCommand.class, CompleteCommand.class, BenchCommand.class,
                 ExportSftCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EvalStream {

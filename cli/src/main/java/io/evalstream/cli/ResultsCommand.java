@@ -4,6 +4,8 @@ import io.evalstream.aggregator.ResultJson;
 import io.evalstream.aggregator.ResultTable;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.pipeline.PublishedResults;
+import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.ExistingBroker;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,9 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evalstream results --run RUN}: the summary and regression tables of a run, finished or
  * still running, read from the aggregates and regression topics (the latest committed value of
- * each key). It needs a broker but no running aggregator. Without a broker address it opens the
- * embedded broker's log under the EvalStream home (where `evalstream run` left it), and never
- * creates a new empty one, which could hold no results.
+ * each key). It needs a broker but no running aggregator: {@link ExistingBroker} finds it.
  */
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Print a run's statistics (accuracy, std-dev pop and sample, Wilson 95%%) and its regression "
@@ -50,26 +50,11 @@ public final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String servers = bootstrapServers != null && !bootstrapServers.isBlank()
-                ? bootstrapServers : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (servers != null && !servers.isBlank()) {
-            return print(servers);
-        }
-        java.nio.file.Path brokerDir = CommonOptions.brokerDir(CommonOptions.home(home));
-        if (!java.nio.file.Files.exists(brokerDir.resolve("log").resolve("meta.properties"))) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("evalstream results needs a broker: no embedded broker log in " + brokerDir
-                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS (a running embedded broker "
-                    + "prints its address when it starts, \"embedded broker at HOST:PORT\").");
-            err.flush();
-            return NO_BROKER;
-        }
-        try (io.evalstream.cli.broker.BrokerConnection broker = io.evalstream.cli.broker.BrokerConnection.open(
-                null, brokerDir, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, CommonOptions.brokerDir(CommonOptions.home(home)), "results")) {
             return print(broker.bootstrapServers());
-        } catch (IllegalStateException e) {
+        } catch (ExistingBroker.NoBrokerException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println(e.getMessage() + " (while a run is going, pass the address it printed: --bootstrap-servers HOST:PORT)");
+            err.println(e.getMessage());
             err.flush();
             return NO_BROKER;
         }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.evalstream.aggregator.AggregatorApp;
-import io.evalstream.aggregator.ResultJson;
-import io.evalstream.aggregator.SeedSummary;
-import io.evalstream.schemas.AccuracyStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -29,39 +27,55 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  *
  * <pre>
  * GET /api/runs                                  runs with their models, benchmarks, metric versions
- * GET /api/runs/{run}/summary                    statistics per model, benchmark, category; seed means
- * GET /api/runs/{run}/regression                 each model against the base, per category
- * GET /api/runs/{run}/items?model=&amp;outcome=&amp;limit=   per-item verdicts
+ * GET /api/runs/{run}/status                     running, finished or stalled; progress per stage and model
+ * GET /api/runs/{run}/summary                    statistics per model, benchmark, category; seed means;
+ *                                                anytime-valid confidence sequences
+ * GET /api/runs/{run}/regression                 each model against the base, per category, with Holm
+ * GET /api/runs/{run}/items?model=&amp;outcome=&amp;limit=   per-item verdicts with question, gold, reply, SQL, reason
+ * GET /api/runs/{run}/charts/{name}.svg          learning-forgetting, accuracy-SPIDER, accuracy-MMLU
  * GET /                                          a live dashboard polling the above
  * </pre>
  *
+ * An unknown run is a 404 and a filter value the run cannot match a 400, each with the allowed values.
  * Bound to 127.0.0.1 unless told otherwise: it has no authentication. Port 0 takes a free port.
  */
 public final class AggregatorApi implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_ITEMS_LIMIT = 10_000;
-    private static final Pattern RUN_PATH = Pattern.compile("^/api/runs/([^/]+)/(summary|regression|items)/?$");
+    private static final Pattern RUN_PATH = Pattern.compile("^/api/runs/([^/]+)/(summary|regression|items|status)/?$");
+    private static final Pattern CHART_PATH = Pattern.compile("^/api/runs/([^/]+)/charts/([A-Za-z-]+)\\.svg$");
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final RunQueries queries;
+    private final RunEndpoints endpoints;
 
-    private AggregatorApi(HttpServer server, ExecutorService executor, RunQueries queries) {
+    private AggregatorApi(HttpServer server, ExecutorService executor, RunEndpoints endpoints) {
         this.server = server;
         this.executor = executor;
-        this.queries = queries;
+        this.endpoints = endpoints;
     }
 
-    public static AggregatorApi start(AggregatorApp app, String host, int port) throws IOException {
+    public static AggregatorApi start(AggregatorApp app, String host, int port, RecordFeed feed) throws IOException {
+        return start(app, host, port, Set.of(), feed);
+    }
+
+    /**
+     * @param knownOutcomes the outcome classes the metrics can give (the items filter accepts them
+     *                      and any outcome the run has), e.g. every {@code Outcome} label of custom_metrics
+     * @param feed          the run topics' records for the live view (items, replies, progress)
+     */
+    public static AggregatorApi start(AggregatorApp app, String host, int port, Set<String> knownOutcomes, RecordFeed feed)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "evalstream-api");
             t.setDaemon(true);
             return t;
         });
-        AggregatorApi api = new AggregatorApi(server, executor, new RunQueries(app));
+        RunFollower follower = new RunFollower(feed);
+        AggregatorApi api = new AggregatorApi(server, executor, new RunEndpoints(new RunQueries(app), follower, knownOutcomes));
         server.createContext("/api/", api::handle);
         server.createContext("/", AggregatorApi::dashboard);
         server.setExecutor(executor);
@@ -85,13 +99,24 @@ public final class AggregatorApi implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getRawPath();
             try {
+                Matcher chart = CHART_PATH.matcher(path);
+                if (chart.matches()) {
+                    sendSvg(exchange, endpoints.chart(URLDecoder.decode(chart.group(1), StandardCharsets.UTF_8), chart.group(2)));
+                    return;
+                }
                 Object body = route(path, query(exchange.getRequestURI().getRawQuery()));
                 if (body == null) {
                     send(exchange, 404, error("no such endpoint: " + path
-                            + " (try /api/runs, /api/runs/{run}/summary, /api/runs/{run}/regression, /api/runs/{run}/items)"));
+                            + " (try /api/runs, /api/runs/{run}/status, /api/runs/{run}/summary, /api/runs/{run}/regression, "
+                            + "/api/runs/{run}/items, /api/runs/{run}/charts/learning-forgetting.svg)"));
                 } else {
                     send(exchange, 200, body);
                 }
+            } catch (ApiException e) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", e.getMessage());
+                body.put("allowed", e.allowed());
+                send(exchange, e.status(), body);
             } catch (InvalidStateStoreException e) {
                 send(exchange, 503, error("the aggregator's stores are not queryable right now (starting or rebalancing): "
                         + e.getMessage()));
@@ -120,28 +145,20 @@ public final class AggregatorApi implements AutoCloseable {
 
     private Object route(String path, Map<String, String> params) {
         if (path.equals("/api/runs") || path.equals("/api/runs/")) {
-            return Map.of("runs", queries.runs().values());
+            return endpoints.runs();
         }
         Matcher m = RUN_PATH.matcher(path);
         if (!m.matches()) {
             return null;
         }
         String run = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run_id", run);
-        switch (m.group(2)) {
-            case "summary" -> {
-                List<AccuracyStats> stats = queries.summary(run);
-                out.put("stats", ResultJson.stats(stats));
-                out.put("seeds", ResultJson.seeds(SeedSummary.of(stats)));
-            }
-            case "regression" -> out.put("regressions", queries.regressions(run).stream().map(ResultJson::regression).toList());
-            default -> {
-                int limit = params.containsKey("limit") ? parseLimit(params.get("limit")) : DEFAULT_ITEMS_LIMIT;
-                out.put("items", queries.items(run, params.get("model"), params.get("outcome"), limit));
-            }
-        }
-        return out;
+        return switch (m.group(2)) {
+            case "summary" -> endpoints.summary(run);
+            case "regression" -> endpoints.regression(run);
+            case "status" -> endpoints.status(run);
+            default -> endpoints.items(run, params,
+                    params.containsKey("limit") ? parseLimit(params.get("limit")) : DEFAULT_ITEMS_LIMIT);
+        };
     }
 
     private static int parseLimit(String value) {
@@ -170,6 +187,15 @@ public final class AggregatorApi implements AutoCloseable {
             }
         }
         return params;
+    }
+
+    private static void sendSvg(HttpExchange exchange, String svg) throws IOException {
+        byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "image/svg+xml; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static Map<String, String> error(String message) {

@@ -4,6 +4,7 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.AggregatorTopology;
 import io.evalstream.aggregator.ItemVerdicts;
 import io.evalstream.aggregator.RegressionInputs;
+import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.StatsCounts;
 import io.evalstream.aggregator.Verdict;
 import io.evalstream.schemas.AccuracyStats;
@@ -50,8 +51,7 @@ public final class RunQueries {
     public List<AccuracyStats> summary(String runId) {
         List<AccuracyStats> stats = new ArrayList<>();
         scan(AggregatorTopology.STATS_STORE, StatsCounts.class, runPrefix(runId), c -> stats.add(c.toAvro()));
-        stats.sort(Comparator.comparing(s -> s.getMetric() + "\u0000" + s.getMetricVersion() + "\u0000" + s.getBenchmark()
-                + "\u0000" + s.getModelId() + "\u0000" + (StatsCounts.ALL.equals(s.getCategory()) ? "" : s.getCategory())));
+        stats.sort(Comparator.comparing(RunResults::statsOrder));
         return stats;
     }
 
@@ -60,27 +60,38 @@ public final class RunQueries {
         List<Regression> regressions = new ArrayList<>();
         scan(AggregatorTopology.REGRESSION_INPUTS_STORE, RegressionInputs.class, runPrefix(runId),
                 inputs -> regressions.add(inputs.toRegression(app.options())));
-        regressions.sort(Comparator.comparing(r -> r.getMetric() + "\u0000" + r.getMetricVersion() + "\u0000"
-                + r.getBenchmark() + "\u0000" + r.getModelId() + "\u0000"
-                + (StatsCounts.ALL.equals(r.getCategory()) ? "" : r.getCategory())));
+        regressions.sort(Comparator.comparing(RunResults::regressionOrder));
         return regressions;
     }
 
-    /** Per-item verdicts of the run, optionally of one model and one outcome. */
-    public List<ItemRow> items(String runId, String modelId, String outcome, int limit) {
+    /**
+     * Per-item verdicts of the run, optionally of one model and one outcome, each with the texts
+     * that explain it (question, gold, raw reply, executed SQL, reason) where the topics have them.
+     */
+    public List<ItemRow> items(String runId, String modelId, String outcome, int limit, io.evalstream.aggregator.run.RunRecords texts) {
         List<ItemRow> rows = new ArrayList<>();
         scan(AggregatorTopology.ITEM_VERDICTS_STORE, ItemVerdicts.class, runPrefix(runId), item -> {
             for (Map.Entry<String, Verdict> e : item.byModel().entrySet()) {
                 Verdict v = e.getValue();
                 if (rows.size() < limit && (modelId == null || modelId.equals(e.getKey()))
                         && (outcome == null || outcome.equals(v.outcome()))) {
+                    io.evalstream.aggregator.run.ItemOutcome t = texts.outcome(v.scoreId());
                     rows.add(new ItemRow(item.runId(), item.metric(), item.metricVersion(), item.benchmark().name(),
                             item.itemId(), e.getKey(), v.category(), v.group(), v.scorable(), v.correct(), v.outcome(),
-                            v.scoreId()));
+                            t == null ? null : t.reason(), t == null ? null : t.question(), t == null ? null : t.gold(),
+                            t == null ? null : t.rawReply(), t == null ? null : t.executedSql(), v.scoreId()));
                 }
             }
         });
         return rows;
+    }
+
+    /** The outcome classes among the run's verdicts. */
+    public java.util.Set<String> outcomes(String runId) {
+        java.util.Set<String> outcomes = new TreeSet<>();
+        scan(AggregatorTopology.ITEM_VERDICTS_STORE, ItemVerdicts.class, runPrefix(runId),
+                item -> item.byModel().values().forEach(v -> outcomes.add(v.outcome())));
+        return outcomes;
     }
 
     private static String runPrefix(String runId) {
@@ -101,8 +112,15 @@ public final class RunQueries {
     public record RunOverview(String runId, TreeSet<String> models, TreeSet<String> benchmarks, TreeSet<String> metrics) {
     }
 
+    /**
+     * One model's verdict on one item, as the items endpoint serves it.
+     *
+     * @param rawReply    the model's reply exactly as generated
+     * @param executedSql the SQL that ran for it (Spider; null when none ran or the score does not record it)
+     */
     public record ItemRow(String runId, String metric, String metricVersion, String benchmark, String itemId,
                           String modelId, String category, String group, boolean scorable, boolean correct,
-                          String outcome, String scoreId) {
+                          String outcome, String reason, String question, String gold, String rawReply,
+                          String executedSql, String scoreId) {
     }
 }

@@ -1,5 +1,7 @@
 package io.evalstream.aggregator.api;
 
+import io.evalstream.aggregator.run.RunRecords;
+import io.evalstream.stages.TopicFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,10 +33,15 @@ class AggregatorApiIT {
     @Test
     void servesRunsSummaryRegressionAndItems(KafkaBroker broker, @TempDir Path state) throws Exception {
         broker.createTopics(3, Topics.SCORES);
-        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS);
+        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS, Topics.PREDICTIONS, Topics.ITEMS, Topics.RUNS);
         String run = KafkaBroker.unique("api-run");
         List<Score> scores = TestSupport.runScores(run);
         TestSupport.produce(broker, scores);
+        Score first = scores.get(0);
+        TestSupport.producePrediction(broker, io.evalstream.schemas.Prediction.newBuilder().setPredictionId(first.getPredictionId())
+                .setRunId(run).setModelId(first.getModelId()).setBenchmark(first.getBenchmark()).setItemId(first.getItemId())
+                .setGroup(first.getGroup()).setGold("SELECT name FROM singer").setOutput("SELECT name FROM singer -- as generated")
+                .build());
         RunResults expected = TestSupport.cleanPassResults(run, scores, state.resolve("clean"));
 
         try (AggregatorApp app = new AggregatorApp(AggregatorApp.config(broker.bootstrapServers(),
@@ -63,7 +70,11 @@ class AggregatorApiIT {
             var expectedSeed1 = expected.regressions().stream().filter(r -> r.getModelId().equals("lora-r16@seed1")
                     && r.getBenchmark().name().equals("SPIDER") && r.getCategory().equals("all")).findFirst().orElseThrow();
             assertEquals(expectedSeed1.getMcnemarP(), seed1.get("mcnemar_p").asDouble(), 1e-12);
-            assertEquals(expectedSeed1.getBootstrapLow(), seed1.get("bootstrap_low").asDouble(), 1e-12);
+            // one scale: fractions, with _points fields for points
+            assertEquals(expectedSeed1.getBootstrapLow() / 100, seed1.get("bootstrap_low").asDouble(), 1e-12);
+            assertEquals(expectedSeed1.getBootstrapLow(), seed1.get("bootstrap_low_points").asDouble(), 1e-12);
+            assertEquals(expectedSeed1.getDiffPoints() / 100, seed1.get("diff").asDouble(), 1e-12);
+            assertTrue(seed1.has("mcnemar_p_holm") && seed1.has("significant"), seed1.toString());
             assertEquals(38, seed1.get("n_paired").asLong());
 
             JsonNode items = get(api, "api/runs/" + run + "/items?model=base&outcome=unscorable_db_missing").body();
@@ -80,13 +91,44 @@ class AggregatorApiIT {
             assertEquals(200, dashboard.statusCode());
             assertTrue(dashboard.body().contains("/api/runs"));
             assertEquals(400, get(api, "api/runs/" + run + "/items?limit=-1").status());
-            assertEquals(0, get(api, "api/runs/no-such-run/summary").body().get("stats").size());
+
+            // the items carry what explains them: the raw reply and the gold from the prediction
+            JsonNode baseItems = get(api, "api/runs/" + run + "/items?model=base&outcome=" + scores.get(0).getOutcome()).body().get("items");
+            JsonNode item0 = null;
+            for (JsonNode row : baseItems) {
+                item0 = row.get("item_id").asText().equals("spider-dev-0") ? row : item0;
+            }
+            assertTrue(item0 != null, baseItems.toString());
+            assertEquals("SELECT name FROM singer -- as generated", item0.get("raw_reply").asText());
+            assertEquals("SELECT name FROM singer", item0.get("gold").asText());
+            assertTrue(item0.has("executed_sql") && item0.has("reason") && item0.has("question"), item0.toString());
+
+            // a filter the run cannot match, or a run nobody knows, says what is allowed
+            Response wrong = get(api, "api/runs/" + run + "/items?outcome=wrong");
+            assertEquals(400, wrong.status(), wrong.body().toString());
+            List<String> allowed = new java.util.ArrayList<>();
+            wrong.body().get("allowed").forEach(a -> allowed.add(a.asText()));
+            assertTrue(allowed.containsAll(List.of("correct", "wrong_result", "wrong_choice", "unscorable_db_missing")), allowed.toString());
+            assertEquals(400, get(api, "api/runs/" + run + "/items?model=nobody").status());
+            Response unknown = get(api, "api/runs/no-such-run/summary");
+            assertEquals(404, unknown.status(), unknown.body().toString());
+            assertTrue(unknown.body().get("allowed").toString().contains(run), unknown.body().toString());
+            assertEquals(404, get(api, "api/runs/no-such-run/items").status());
         }
+    }
+
+    private static final java.util.List<TopicFeed> FEEDS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeFeeds() {
+        FEEDS.forEach(TopicFeed::close);
     }
 
     private static AggregatorApi startAfter(AggregatorApp app) throws Exception {
         app.start();
-        return AggregatorApi.start(app, AggregatorApi.DEFAULT_HOST, 0);
+        TopicFeed topics = new TopicFeed(app.bootstrapServers(), RunRecords.TOPICS);
+        FEEDS.add(topics);
+        return AggregatorApi.start(app, AggregatorApi.DEFAULT_HOST, 0, sink -> topics.readNew(sink::accept));
     }
 
     private JsonNode awaitSummary(AggregatorApi api, String run, int expectedRows) throws Exception {

@@ -79,7 +79,9 @@ public final class Pipeline implements AutoCloseable {
         toClose.push(aggregator);
         aggregator.start();
         if (apiPort >= 0) {
-            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort);
+            PublishedRunRecords.Live feed = PublishedRunRecords.follow(bootstrap);
+            toClose.push(feed);
+            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort, io.evalstream.cli.KnownOutcomes.labels(), feed);
             toClose.push(api);
             System.err.println("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
         }

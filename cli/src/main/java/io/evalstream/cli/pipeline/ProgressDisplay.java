@@ -1,12 +1,15 @@
 package io.evalstream.cli.pipeline;
 
+import io.evalstream.aggregator.run.ProgressRate;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A progress bar per stage on standard error. On a terminal the bars redraw in place; otherwise
- * (CI, a log file) a plain line is printed every few seconds and at the end.
+ * A progress bar per stage on standard error, with its pace (items per second over the last 30 s)
+ * and the time left at that pace. On a terminal the bars redraw in place; otherwise (CI, a log
+ * file) a plain line is printed every few seconds and at the end.
  */
 public final class ProgressDisplay {
     private static final int WIDTH = 30;
@@ -15,6 +18,7 @@ public final class ProgressDisplay {
     private final PrintStream out;
     private final boolean terminal;
     private final Map<String, long[]> stages = new LinkedHashMap<>();
+    private final Map<String, ProgressRate> rates = new LinkedHashMap<>();
     private int drawnLines;
     private long lastPlain;
 
@@ -25,6 +29,7 @@ public final class ProgressDisplay {
 
     public synchronized void update(String stage, long done, long total) {
         stages.put(stage, new long[] {done, total});
+        rates.computeIfAbsent(stage, s -> new ProgressRate()).observe(System.currentTimeMillis(), done);
     }
 
     public synchronized void draw(boolean force) {
@@ -33,7 +38,7 @@ public final class ProgressDisplay {
                 out.print("\033[" + drawnLines + "A");
             }
             for (Map.Entry<String, long[]> e : stages.entrySet()) {
-                out.print("\r\033[2K" + line(e.getKey(), e.getValue()[0], e.getValue()[1]) + "\n");
+                out.print("\r\033[2K" + line(e.getKey(), e.getValue()[0], e.getValue()[1]) + pace(e.getKey(), e.getValue()) + "\n");
             }
             drawnLines = stages.size();
             out.flush();
@@ -44,9 +49,25 @@ public final class ProgressDisplay {
             lastPlain = now;
             StringBuilder sb = new StringBuilder();
             stages.forEach((stage, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(stage).append(' ')
-                    .append(Math.min(v[0], v[1])).append('/').append(v[1]));
+                    .append(Math.min(v[0], v[1])).append('/').append(v[1]).append(pace(stage, v)));
             out.println(sb);
         }
+    }
+
+    /** " 12.3/s 1m05s left", " done", or nothing before the pace is known. */
+    private String pace(String stage, long[] v) {
+        return pace(rates.get(stage), v[0], v[1], System.currentTimeMillis());
+    }
+
+    static String pace(ProgressRate rate, long done, long total, long now) {
+        if (done >= total) {
+            return " done";
+        }
+        double perSecond = rate == null ? 0 : rate.perSecond(now);
+        if (perSecond <= 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " %.1f/s %s left", perSecond, ProgressRate.format(rate.timeLeft(total - done, now)));
     }
 
     static String line(String stage, long done, long total) {
