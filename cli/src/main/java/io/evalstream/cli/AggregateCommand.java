@@ -1,5 +1,6 @@
 package io.evalstream.cli;
 
+import io.evalstream.cli.pipeline.KnownOutcomes;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
 import io.evalstream.aggregator.AggregatorApp;

@@ -1,5 +1,6 @@
 package io.evalstream.cli;
 
+import io.evalstream.cli.pipeline.KnownOutcomes;
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RegressionOptions;
 import io.evalstream.aggregator.api.AggregatorApi;

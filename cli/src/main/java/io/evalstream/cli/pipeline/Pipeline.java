@@ -81,7 +81,7 @@ public final class Pipeline implements AutoCloseable {
         if (apiPort >= 0) {
             PublishedRunRecords.Live feed = PublishedRunRecords.follow(bootstrap);
             toClose.push(feed);
-            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort, io.evalstream.cli.KnownOutcomes.labels(), feed);
+            AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort, KnownOutcomes.labels(), feed);
             toClose.push(api);
             System.err.println("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
         }

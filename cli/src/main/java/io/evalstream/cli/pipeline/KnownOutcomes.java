@@ -1,4 +1,4 @@
-package io.evalstream.cli;
+package io.evalstream.cli.pipeline;
 
 import io.evalstream.metrics.Outcome;
 import java.util.Arrays;
