@@ -76,7 +76,7 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
     public T decode(byte[] bytes) {
         if (bytes == null) {
             throw new UndecodableRecordException(DeadLetterKind.NULL_VALUE,
-                    "a null value (a tombstone) where a " + type.getSimpleName() + " is required");
+                    "a null value (a tombstone) where a record of type " + type.getSimpleName() + " is required");
         }
         check.check(bytes);
         try {

@@ -52,7 +52,7 @@ final class EncodedRecordCheck {
     /** Throws {@link UndecodableRecordException} unless the bytes hold what they declare. */
     void check(byte[] bytes) {
         if (bytes.length > MAX_RECORD_BYTES) {
-            throw new UndecodableRecordException(DeadLetterKind.TOO_LARGE, "a " + typeName + " of " + bytes.length
+            throw new UndecodableRecordException(DeadLetterKind.TOO_LARGE, typeName + " record of " + bytes.length
                     + " bytes exceeds the bound of " + MAX_RECORD_BYTES + " bytes");
         }
         if (bytes.length < HEADER_BYTES || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
@@ -72,7 +72,7 @@ final class EncodedRecordCheck {
 
     private UndecodableRecordException malformed(String what, int length) {
         return new UndecodableRecordException(DeadLetterKind.MALFORMED_RECORD,
-                "a " + typeName + " record of " + length + " bytes " + what);
+                typeName + " record of " + length + " bytes " + what);
     }
 
     /** The fewest bytes a value of the schema can take: what bounds an item count by the bytes left. */
@@ -178,7 +178,7 @@ final class EncodedRecordCheck {
                 }
                 collectionItems += count;
                 if (collectionItems > MAX_COLLECTION_ITEMS) {
-                    throw new UndecodableRecordException(DeadLetterKind.TOO_LARGE, "a " + typeName + " record of "
+                    throw new UndecodableRecordException(DeadLetterKind.TOO_LARGE, typeName + " record of "
                             + bytes.length + " bytes declares more than " + MAX_COLLECTION_ITEMS + " array and map items");
                 }
                 for (long i = 0; i < count; i++) {
