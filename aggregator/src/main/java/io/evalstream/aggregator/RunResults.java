@@ -52,7 +52,8 @@ public final class RunResults {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
-                latest.put(r.key(), topic.decode(r.value()));
+                // a record that is not a value of the topic (a hostile write) is passed over: the last real value stands
+                topic.tryDecode(r.value()).ifPresent(v -> latest.put(r.key(), v));
             }
         }
         return new ArrayList<>(latest.values());

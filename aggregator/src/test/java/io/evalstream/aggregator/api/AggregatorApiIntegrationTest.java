@@ -31,9 +31,10 @@ class AggregatorApiIntegrationTest {
     @Test
     void servesRunsSummaryRegressionAndItems(KafkaBroker broker, @TempDir Path state) throws Exception {
         broker.createTopics(3, Topics.SCORES);
-        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS);
+        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS, Topics.RUNS);
         String run = KafkaBroker.unique("api-run");
         List<Score> scores = TestSupport.runScores(run);
+        TestSupport.produceManifest(broker, run, scores);
         TestSupport.produce(broker, scores);
         RunResults expected = TestSupport.cleanPassResults(run, scores, state.resolve("clean"));
 

@@ -36,9 +36,10 @@ class DashboardBrowserIT {
         assumeTrue(chromium != null, "needs a Chromium browser: install Debian's chromium package "
                 + "(apt-get install chromium) or set EVALSTREAM_CHROMIUM to its path");
         broker.createTopics(3, Topics.SCORES);
-        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS);
+        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS, Topics.RUNS);
         String run = KafkaBroker.unique("dash-run");
         List<Score> scores = TestSupport.runScores(run);
+        TestSupport.produceManifest(broker, run, scores);
         TestSupport.produce(broker, scores);
         RunResults expected = TestSupport.cleanPassResults(run, scores, temp.resolve("clean"));
         AccuracyStats base = expected.stats().stream()
