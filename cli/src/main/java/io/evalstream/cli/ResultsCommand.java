@@ -3,6 +3,8 @@ package io.evalstream.cli;
 import io.evalstream.aggregator.ResultJson;
 import io.evalstream.aggregator.ResultTable;
 import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.EvalStreamHome;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,9 +17,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evalstream results --run RUN}: the summary and regression tables of a run, finished or
  * still running, read from the aggregates and regression topics (the latest committed value of
- * each key). It needs a broker but no running aggregator. Without a broker address it opens the
- * embedded broker's log under the EvalStream home (where `evalstream run` left it), and never
- * creates a new empty one, which could hold no results.
+ * each key). It needs a broker but no running aggregator. Without a broker address it reads from
+ * the broker of the process that owns the EvalStream home (a run going on), else opens that home's
+ * embedded broker log itself (where `evalstream run` left it); it never creates a new empty one,
+ * which could hold no results.
  */
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Print a run's statistics (accuracy, std-dev pop and sample, Wilson 95%%) and its regression "
@@ -39,8 +42,8 @@ public final class ResultsCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "EvalStream home whose embedded broker holds the run when no broker address is given. "
-                    + "Default: env EVALSTREAM_HOME, else ~/.evalstream.")
+            description = "EvalStream home whose embedded broker holds the run when no broker address is given "
+                    + "(the running one, if a command owns the home now). Default: env EVALSTREAM_HOME, else $HOME/.evalstream.")
     java.nio.file.Path home;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -54,21 +57,27 @@ public final class ResultsCommand implements Callable<Integer> {
         if (servers != null && !servers.isBlank()) {
             return print(servers);
         }
-        java.nio.file.Path brokerDir = CommonOptions.brokerDir(CommonOptions.home(home));
-        if (!java.nio.file.Files.exists(brokerDir.resolve("log").resolve("meta.properties"))) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("evalstream results needs a broker: no embedded broker log in " + brokerDir
-                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS (a running embedded broker "
-                    + "prints its address when it starts, \"embedded broker at HOST:PORT\").");
+        EvalStreamHome home = EvalStreamHome.resolve(this.home);
+        PrintWriter err = spec.commandLine().getErr();
+        java.util.Optional<EvalStreamHome.RunningBroker> running = home.runningBroker();
+        if (running.isPresent()) {
+            // a run (or a stage) owns the home: read from its broker, never open the same log twice
+            err.println("reading from the running broker at " + running.get().bootstrapServers() + " (evalstream process "
+                    + running.get().pid() + ")");
+            err.flush();
+            return print(running.get().bootstrapServers());
+        }
+        if (!home.hasBrokerLog()) {
+            err.println("evalstream results needs a broker: no embedded broker log in " + home.brokerDir()
+                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS, or --home the folder a run used.");
             err.flush();
             return NO_BROKER;
         }
-        try (io.evalstream.cli.broker.BrokerConnection broker = io.evalstream.cli.broker.BrokerConnection.open(
-                null, brokerDir, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+        try (BrokerConnection broker = BrokerConnection.open(null, home, 0,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "pass")) {
             return print(broker.bootstrapServers());
         } catch (IllegalStateException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(e.getMessage() + " (while a run is going, pass the address it printed: --bootstrap-servers HOST:PORT)");
+            err.println(e.getMessage());
             err.flush();
             return NO_BROKER;
         }

@@ -11,8 +11,6 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A batch's results held in memory until the batch is done, then sent in one transaction. Two
@@ -25,11 +23,10 @@ final class BufferedOutput implements RecordProcessor.Output {
      * dead letter of a record near the broker's size limit must itself fit under that limit.
      */
     static final int MAX_PAYLOAD_BYTES = 64 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(BufferedOutput.class);
 
     private final String stage;
     private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    private long deadLetters;
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     BufferedOutput(String stage) {
         this.stage = stage;
@@ -59,9 +56,7 @@ final class BufferedOutput implements RecordProcessor.Output {
                 .setFailedAt(System.currentTimeMillis())
                 .build();
         send(Topics.DEAD_LETTERS, letter);
-        deadLetters++;
-        LOG.warn("{}: dead-lettered {} ({}:{}@{}) as {}: {}", stage, input.key(), input.topic(), input.partition(),
-                input.offset(), kind, fullReason);
+        deadLetters.add(letter);
     }
 
     /** A fresh buffer for one processor call, kept with {@link #keep} only when the call returns. */
@@ -71,11 +66,12 @@ final class BufferedOutput implements RecordProcessor.Output {
 
     void keep(BufferedOutput scope) {
         records.addAll(scope.records);
-        deadLetters += scope.deadLetters;
+        deadLetters.addAll(scope.deadLetters);
     }
 
-    long deadLetters() {
-        return deadLetters;
+    /** Once the batch is committed: counts (and logs the first few of) its dead letters. */
+    void committedTo(DeadLetterTally tally) {
+        deadLetters.forEach(d -> tally.committed(d.getKey(), d.getKind(), d.getReason()));
     }
 
     boolean isEmpty() {

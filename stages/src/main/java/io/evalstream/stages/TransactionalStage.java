@@ -47,7 +47,7 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
     private final BatchProcessing<V> batches;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
+    private final DeadLetterTally deadLetters;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable failure;
     private volatile boolean caughtUp;
@@ -63,6 +63,7 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
         this.settings = settings;
         this.inputTopic = input.name();
         this.batches = new BatchProcessing<>(settings.stage(), input, accepts, processor);
+        this.deadLetters = new DeadLetterTally(settings.stage());
     }
 
     /** Records handed to the processor and committed (this process's lifetime). */
@@ -71,7 +72,12 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
     }
 
     public long deadLettered() {
-        return deadLettered.get();
+        return deadLetters.total();
+    }
+
+    /** Dead letters this instance committed, by the run id their record's key starts with ("(no key)" for none). */
+    public Map<String, Long> deadLetteredByRun() {
+        return deadLetters.byRun();
     }
 
     /** The exception that stopped the loop, or null. */
@@ -232,7 +238,7 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
             throw e;
         }
         processed.addAndGet(batch.size());
-        deadLettered.addAndGet(output.deadLetters());
+        output.committedTo(deadLetters);
         return null;
     }
 

@@ -5,18 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A progress bar per stage on standard error. On a terminal the bars redraw in place; otherwise
- * (CI, a log file) a plain line is printed every few seconds and at the end.
+ * A progress bar per stage on standard error, each with a note when the stage is not simply
+ * running (waiting for the broker, stalled, restarting). On a terminal the bars redraw in place;
+ * otherwise (CI, a log file) a plain line is printed every few seconds, at once when a note
+ * changes, and at the end. Messages ({@link #say}) go above the bars.
  */
 public final class ProgressDisplay {
     private static final int WIDTH = 30;
     private static final long PLAIN_EVERY_MS = 5_000;
 
+    /** One stage's line: done of total (a total below zero is a plain count) and what is wrong, if anything. */
+    private record Line(long done, long total, String note) {
+    }
+
     private final PrintStream out;
     private final boolean terminal;
-    private final Map<String, long[]> stages = new LinkedHashMap<>();
+    private final Map<String, Line> stages = new LinkedHashMap<>();
     private int drawnLines;
     private long lastPlain;
+    private boolean notesChanged;
 
     public ProgressDisplay(PrintStream out, boolean terminal) {
         this.out = out;
@@ -24,7 +31,27 @@ public final class ProgressDisplay {
     }
 
     public synchronized void update(String stage, long done, long total) {
-        stages.put(stage, new long[] {done, total});
+        update(stage, done, total, null);
+    }
+
+    public synchronized void update(String stage, long done, long total, String note) {
+        Line before = stages.put(stage, new Line(done, total, note));
+        if (before == null ? note != null : !java.util.Objects.equals(before.note(), note)) {
+            notesChanged = true;
+        }
+    }
+
+    /** A line of what the run is doing (starting the broker, restoring state), printed above the bars. */
+    public synchronized void say(String message) {
+        if (terminal && drawnLines > 0) {
+            out.print("\033[" + drawnLines + "A\r\033[J");
+            drawnLines = 0;
+        }
+        out.println(message);
+        if (terminal && !stages.isEmpty()) {
+            draw(true);
+        }
+        out.flush();
     }
 
     public synchronized void draw(boolean force) {
@@ -32,28 +59,42 @@ public final class ProgressDisplay {
             if (drawnLines > 0) {
                 out.print("\033[" + drawnLines + "A");
             }
-            for (Map.Entry<String, long[]> e : stages.entrySet()) {
-                out.print("\r\033[2K" + line(e.getKey(), e.getValue()[0], e.getValue()[1]) + "\n");
+            for (Map.Entry<String, Line> e : stages.entrySet()) {
+                out.print("\r\033[2K" + line(e.getKey(), e.getValue()) + "\n");
             }
             drawnLines = stages.size();
             out.flush();
             return;
         }
         long now = System.currentTimeMillis();
-        if (force || now - lastPlain >= PLAIN_EVERY_MS) {
+        if (force || notesChanged || now - lastPlain >= PLAIN_EVERY_MS) {
             lastPlain = now;
+            notesChanged = false;
             StringBuilder sb = new StringBuilder();
-            stages.forEach((stage, v) -> sb.append(sb.length() == 0 ? "" : "  ").append(stage).append(' ')
-                    .append(Math.min(v[0], v[1])).append('/').append(v[1]));
+            stages.forEach((stage, v) -> {
+                sb.append(sb.length() == 0 ? "" : "  ").append(stage).append(' ')
+                        .append(v.total() < 0 ? v.done() : Math.min(v.done(), v.total()) + "/" + v.total());
+                if (v.note() != null) {
+                    sb.append(" (").append(v.note()).append(')');
+                }
+            });
             out.println(sb);
         }
     }
 
     static String line(String stage, long done, long total) {
-        long shown = Math.min(done, total);
-        int filled = total == 0 ? WIDTH : (int) (WIDTH * shown / total);
+        return line(stage, new Line(done, total, null));
+    }
+
+    private static String line(String stage, Line v) {
+        String note = v.note() == null ? "" : "  " + v.note();
+        if (v.total() < 0) {
+            return String.format("%-10s %d%s", stage, v.done(), note);
+        }
+        long shown = Math.min(v.done(), v.total());
+        int filled = v.total() == 0 ? WIDTH : (int) (WIDTH * shown / v.total());
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        int percent = total == 0 ? 100 : (int) (100 * shown / total);
-        return String.format("%-10s [%s] %6d/%-6d %3d%%", stage, bar, shown, total, percent);
+        int percent = v.total() == 0 ? 100 : (int) (100 * shown / v.total());
+        return String.format("%-10s [%s] %6d/%-6d %3d%%%s", stage, bar, shown, v.total(), percent, note);
     }
 }
