@@ -39,6 +39,8 @@ final class CliProcess implements AutoCloseable {
         return new CliProcess(pb.start());
     }
 
+    private final List<Thread> pumps = new CopyOnWriteArrayList<>();
+
     private void pump(java.io.InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -56,6 +58,7 @@ final class CliProcess implements AutoCloseable {
             }
         });
         t.setDaemon(true);
+        pumps.add(t);
         t.start();
     }
 
@@ -121,6 +124,9 @@ final class CliProcess implements AutoCloseable {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("evalstream did not end in " + timeoutMs + " ms; stderr: " + String.join("\n", stderr));
+        }
+        for (Thread pump : pumps) {
+            pump.join(5_000); // the last lines are still on their way
         }
         return process.exitValue();
     }
