@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the {@link AggregatorTopology} as a Kafka Streams application, and keeps it running: a
  * failed stream thread is replaced; a client that shut down all the same (its global thread died,
- * threads kept failing) is restarted by {@link #ensureRunning()}, which gives up loudly, with the
+ * threads kept failing), or that sits with scores waiting and counts nothing ({@link ProgressWatch}),
+ * is restarted by {@link #ensureRunning()}, which gives up loudly, with the
  * last error, after {@link #MAX_RESTARTS} restarts in {@link #RESTART_WINDOW}. Without this a
  * broker outage of a minute left the client shut down ("opted to SHUTDOWN_CLIENT", Kafka Streams'
  * default) inside a process that looked alive, and the counts silently stopped.
@@ -47,6 +48,7 @@ public final class AggregatorApp implements AutoCloseable {
     private volatile Throwable lastError;
     private volatile boolean closed;
     private volatile Consumer<String> notices = LOG::info;
+    private ProgressWatch progress;
 
     /**
      * Exactly-once, because the counts are only right if every score is counted once across
@@ -147,11 +149,24 @@ public final class AggregatorApp implements AutoCloseable {
      *         {@link #RESTART_WINDOW} already: then something other than a passing outage is wrong
      */
     public synchronized void ensureRunning() {
-        KafkaStreams.State state = streams.state();
-        if (closed || !(state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING)) {
+        if (closed) {
             return;
         }
-        String why = lastError == null ? "its Kafka Streams client is " + state : lastError.toString();
+        KafkaStreams.State state = streams.state();
+        String why;
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            why = lastError == null ? "its Kafka Streams client is " + state : lastError.toString();
+        } else {
+            if (progress == null) {
+                progress = new ProgressWatch(config);
+            }
+            long waiting = progress.stuckWithWaiting();
+            if (waiting == 0) {
+                return;
+            }
+            why = "it is " + state + " but has counted nothing for " + ProgressWatch.STUCK_AFTER.toSeconds() + " s while "
+                    + waiting + " scores wait";
+        }
         if (recordAndCount(restarts) > MAX_RESTARTS) {
             throw new IllegalStateException("the aggregator stopped " + (MAX_RESTARTS + 1) + " times within "
                     + RESTART_WINDOW.toMinutes() + " min; last: " + why);
@@ -160,6 +175,9 @@ public final class AggregatorApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         streams = newStreams();
         start();
+        if (progress != null) {
+            progress.restarted();
+        }
         notices.accept("aggregator running again");
     }
 
@@ -194,6 +212,9 @@ public final class AggregatorApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (progress != null) {
+            progress.close();
+        }
         // leave the group: otherwise another instance waits out this one's session before taking its tasks
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));

@@ -69,7 +69,14 @@ class BrokerOutageIT {
             broker = EmbeddedBroker.start(brokerDir, port);
             awaitCounted(bootstrap, runId, before + 1, 300_000);
             double recovered = (System.nanoTime() - back) / 1e9;
-            awaitCounted(bootstrap, runId, 312, 300_000);
+            try {
+                awaitCounted(bootstrap, runId, 312, 300_000);
+            } catch (AssertionError e) {
+                StringBuilder sb = new StringBuilder(e.getMessage());
+                stages.forEach(stage -> sb.append("\n==== ").append(stage.output()).append("\n---- threads ----\n")
+                        .append(threadDump(stage.pid())));
+                throw new AssertionError(sb.toString(), e);
+            }
 
             assertEquals(uninterrupted, FaultScenario.counts(RunResults.read(bootstrap, runId, Duration.ofSeconds(30))));
             assertEquals(List.of(), FaultScenario.duplicates(bootstrap, runId), "nothing committed twice");
@@ -81,6 +88,19 @@ class BrokerOutageIT {
                 stage.terminate(60_000);
             }
             broker.close();
+        }
+    }
+
+    /** What a stuck stage's threads are doing, for the failure message. */
+    private static String threadDump(long pid) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    String.valueOf(pid)).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jstack.waitFor();
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
