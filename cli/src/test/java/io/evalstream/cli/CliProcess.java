@@ -68,7 +68,7 @@ final class CliProcess implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             for (String line : stderr) {
                 if (line.startsWith("embedded broker at ")) {
-                    return line.substring("embedded broker at ".length()).trim();
+                    return line.substring("embedded broker at ".length()).trim().split(" ")[0];
                 }
             }
             if (!process.isAlive()) {
