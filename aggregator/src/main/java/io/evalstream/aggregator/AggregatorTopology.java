@@ -26,7 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  *              --(re-key by model and category)--> [regression-inputs] --> bootstrap --> regression
  * </pre>
  *
- * The first repartition puts every model of a (run, metric version, benchmark) in one task: the
+ * Only scores of the (model, item) pairs their run's manifest lists are counted (the manifests are
+ * a global store, see {@link RunManifests}); a tombstone or a record that is not a score goes to the
+ * dead-letter topic ({@link DeadLetterHandler}).
+ *
+ * <p>The first repartition puts every model of a (run, metric version, benchmark) in one task: the
  * base model's counts and each fine-tuned model's pairs with it must meet there. The per-item
  * verdict table both deduplicates and pairs. The input key is not used, so scores may be keyed
  * by score id or anything else.
@@ -55,13 +59,19 @@ public final class AggregatorTopology {
                 Serdes.String(), new JsonSerde<>(StatsCounts.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGRESSION_STORE),
                 Serdes.String(), new JsonSerde<>(RegressionCounts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VerdictProcessor.PENDING_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        // every task must see every run's manifest, whatever partition its scores are on: a global store
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RunManifests.STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                Topics.RUNS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("run-manifests-source"),
+                RunManifests.Updater::new);
 
         KStream<String, VerdictChange> changes = builder
                 .stream(Topics.SCORES.name(), Consumed.with(Topics.SCORES.keySerde(), scores).withName("scores"))
-                .filter((scoreId, score) -> score != null, Named.as("drop-tombstones"))
                 .selectKey((scoreId, score) -> StoreKeys.partitionKey(score), Named.as("key-by-run-benchmark"))
                 .repartition(Repartitioned.with(Serdes.String(), scores).withName("scores-by-run-benchmark"))
-                .process(VerdictProcessor::new, Named.as("verdicts"), ITEM_VERDICTS_STORE);
+                .process(VerdictProcessor::new, Named.as("verdicts"), ITEM_VERDICTS_STORE, VerdictProcessor.PENDING_STORE);
 
         changes.process(StatsProcessor::new, Named.as("stats"), STATS_STORE)
                 .to(Topics.AGGREGATES.name(), Produced.with(Topics.AGGREGATES.keySerde(), Topics.AGGREGATES.valueSerde())

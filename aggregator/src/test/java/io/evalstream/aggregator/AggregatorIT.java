@@ -11,20 +11,15 @@ import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
 import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.testing.KafkaBroker;
+import io.evalstream.testing.PoisonRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The aggregator on a real broker: exactly-once counts survive a restart mid-run (with its
  * local state wiped, so the counts come back from the changelogs), a replayed half of the
- * scores topic and a bad record, and end at the numbers the same scores give in one clean pass.
+ * scores topic, every hostile record shape and forged scores, and end at the numbers the same scores give in one clean pass.
  */
 @ExtendWith(KafkaBroker.class)
 class AggregatorIT {
@@ -42,7 +37,8 @@ class AggregatorIT {
     @BeforeAll
     static void topics(KafkaBroker broker) {
         broker.createTopics(3, Topics.SCORES);
-        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS);
+        broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS, Topics.RUNS);
+        PoisonRecords.allowLargeRecords(broker.bootstrapServers(), Topics.SCORES.name());
     }
 
     @Test
@@ -55,6 +51,7 @@ class AggregatorIT {
         List<Score> secondHalf = scores.subList(scores.size() / 2, scores.size());
         Snapshot expected = Snapshot.of(TestSupport.cleanPassResults(run, scores, cleanState));
 
+        TestSupport.produceManifest(broker, run, scores);
         TestSupport.produce(broker, firstHalf);
         try (AggregatorApp app = new AggregatorApp(AggregatorApp.config(broker.bootstrapServers(), applicationId, firstState))) {
             app.start();
@@ -65,12 +62,29 @@ class AggregatorIT {
         TestSupport.produce(broker, secondHalf);
         TestSupport.produce(broker, firstHalf);
         TestSupport.produceRaw(broker, "not-a-score", "garbage".getBytes(StandardCharsets.UTF_8));
+        // every hostile shape, and well-formed scores the run's manifest does not expect: none may stop or move the counts
+        Score sample = Score.newBuilder(scores.get(0)).setReason(PoisonRecords.MARK).build();
+        List<PoisonRecords.Shape> shapes = PoisonRecords.shapes(Topics.SCORES, sample, null);
+        Map<String, byte[]> poison = new java.util.LinkedHashMap<>();
+        shapes.forEach(shape -> poison.put(run + "/poison/" + shape.name(), shape.value()));
+        Score forged = TestScores.spider(run, "base", "spider-dev-999", "easy", true);
+        Score forgedModel = TestScores.spider(run, "forger", "spider-dev-0", "easy", true);
+        poison.put(forged.getScoreId(), Topics.SCORES.encode(forged));
+        poison.put(forgedModel.getScoreId(), Topics.SCORES.encode(forgedModel));
+        PoisonRecords.send(broker.bootstrapServers(), Topics.SCORES.name(), poison);
         try (AggregatorApp app = new AggregatorApp(AggregatorApp.config(broker.bootstrapServers(), applicationId, secondState))) {
             app.start();
             Snapshot last = await(broker, run, snapshot -> snapshot.equals(expected));
             assertEquals(expected, last);
         }
-        assertTrue(deadLetterKeys(broker).contains("not-a-score"));
+        Map<String, DeadLetter> letters = deadLetters(broker, run, shapes.size() + 1);
+        assertEquals(DeadLetterKind.MALFORMED_RECORD, letters.get("not-a-score").getKind());
+        for (PoisonRecords.Shape shape : shapes) {
+            DeadLetter letter = letters.get(run + "/poison/" + shape.name());
+            assertTrue(letter != null, "no dead letter for " + shape.name() + " in " + letters.keySet());
+            assertEquals(shape.kind(), letter.getKind(), shape.name() + ": " + letter.getReason());
+            assertEquals(Topics.SCORES.name(), letter.getSourceTopic());
+        }
     }
 
     static Snapshot await(KafkaBroker broker, String run, Predicate<Snapshot> done) throws InterruptedException {
@@ -94,26 +108,23 @@ class AggregatorIT {
                 List.copyOf(TopicSnapshot.latest(broker.bootstrapServers(), Topics.REGRESSION, prefix, timeout).values()));
     }
 
-    private static List<String> deadLetterKeys(KafkaBroker broker) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaBroker.unique("dlq"));
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && !keys.contains("not-a-score")) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+    /** The aggregator's dead letters of the run (and the one keyed not-a-score), once at least {@code atLeast} are there. */
+    private static Map<String, DeadLetter> deadLetters(KafkaBroker broker, String run, int atLeast) throws InterruptedException {
+        Map<String, DeadLetter> letters = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && letters.size() < atLeast) {
+            letters.clear();
+            for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(30))) {
+                if (r.key() != null && (r.key().startsWith(run + "/") || r.key().equals("not-a-score"))) {
                     DeadLetter letter = Topics.DEAD_LETTERS.decode(r.value());
-                    assertEquals(Topics.SCORES.name(), letter.getSourceTopic());
-                    assertEquals(DeadLetterKind.MALFORMED_RECORD, letter.getKind());
-                    keys.add(letter.getKey());
+                    if (letter.getStage().equals(DeadLetterHandler.STAGE)) {
+                        letters.put(r.key(), letter);
+                    }
                 }
             }
+            Thread.sleep(300);
         }
-        return keys;
+        return letters;
     }
 
     /** Results without their update times, comparable across runs. */

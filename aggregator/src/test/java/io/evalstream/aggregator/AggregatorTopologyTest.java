@@ -40,6 +40,7 @@ class AggregatorTopologyTest {
                 Topics.SCORES.valueSerde().serializer());
         aggregates = driver.createOutputTopic(Topics.AGGREGATES.name(), Topics.AGGREGATES.keySerde().deserializer(),
                 Topics.AGGREGATES.valueSerde().deserializer());
+        TestScores.pipe(driver, TestScores.countsOnly(RUN), TestScores.countsOnly("run-2"));
     }
 
     @AfterEach
@@ -128,6 +129,40 @@ class AggregatorTopologyTest {
         driver.createInputTopic(Topics.SCORES.name(), new StringSerializer(), new ByteArraySerializer())
                 .pipeInput("broken-key", "not avro".getBytes(StandardCharsets.UTF_8));
         send(spider(RUN, "base", "spider-dev-0001", "easy", true));
+        assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey(RUN, "base", Benchmark.SPIDER, "all")).getN());
+    }
+
+    @Test
+    void scoresOfPairsTheManifestDoesNotListAreNeverCounted() {
+        Score a = spider("listed", "base", "spider-dev-0001", "easy", true);
+        Score b = spider("listed", "base", "spider-dev-0002", "easy", false);
+        TestScores.pipe(driver, TestScores.expecting("listed", java.util.List.of(a, b)));
+        send(a);
+        send(b);
+        send(spider("listed", "base", "spider-dev-0003", "easy", true));     // an item the run does not have
+        send(spider("listed", "forger", "spider-dev-0001", "easy", true));   // a model the run does not have
+        Map<String, AccuracyStats> latest = aggregates.readKeyValuesToMap();
+        AccuracyStats all = latest.get(statsKey("listed", "base", Benchmark.SPIDER, "all"));
+        assertEquals(2, all.getN(), "forged scores do not raise n");
+        assertEquals(1, all.getCorrect());
+        assertTrue(latest.keySet().stream().noneMatch(k -> k.contains("/forger/")), latest.keySet().toString());
+    }
+
+    @Test
+    void aScoreThatArrivesBeforeItsManifestWaitsForIt() {
+        Score early = spider("late-manifest", "base", "spider-dev-0001", "easy", true);
+        send(early);
+        assertTrue(aggregates.readKeyValuesToMap().isEmpty(), "not counted while its run has no manifest");
+        TestScores.pipe(driver, TestScores.expecting("late-manifest", java.util.List.of(early)));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey("late-manifest", "base", Benchmark.SPIDER, "all")).getN());
+    }
+
+    @Test
+    void aTombstoneOnTheScoresTopicIsPassedOver() {
+        driver.createInputTopic(Topics.SCORES.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(RUN + "/base/SPIDER/spider-dev-0001#execution_accuracy@1/official", (byte[]) null);
+        send(spider(RUN, "base", "spider-dev-0002", "easy", true));
         assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey(RUN, "base", Benchmark.SPIDER, "all")).getN());
     }
 

@@ -89,6 +89,7 @@ class PublishedExamplesTest {
                 AggregatorApp.config("unused:9092", "published-test", stateDir))) {
             TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
                     Topics.SCORES.valueSerde().serializer());
+            TestScores.pipe(driver, TestScores.expecting(RUN, scores));
             in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
             List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES.name(),
                     Topics.AGGREGATES.keySerde().deserializer(), Topics.AGGREGATES.valueSerde().deserializer()).readKeyValuesToMap().values());

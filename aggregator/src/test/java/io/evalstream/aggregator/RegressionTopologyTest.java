@@ -56,6 +56,7 @@ class RegressionTopologyTest {
                     Topics.SCORES.valueSerde().serializer());
             TestOutputTopic<String, Regression> out = driver.createOutputTopic(Topics.REGRESSION.name(),
                     Topics.REGRESSION.keySerde().deserializer(), Topics.REGRESSION.valueSerde().deserializer());
+            TestScores.pipe(driver, TestScores.countsOnly(RUN));
             input.forEach(s -> in.pipeInput(s.getScoreId(), s));
             Map<String, Regression> latest = out.readKeyValuesToMap();
             thenInput.forEach(s -> in.pipeInput(s.getScoreId(), s));

@@ -50,6 +50,7 @@ public final class TestSupport {
                 AggregatorApp.config("unused:9092", "clean-pass", stateDir))) {
             TestInputTopic<String, Score> in = driver.createInputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().serializer(),
                     Topics.SCORES.valueSerde().serializer());
+            TestScores.pipe(driver, TestScores.expecting(run, scores));
             in.pipeKeyValueList(scores.stream().map(s -> new KeyValue<>(s.getScoreId(), s)).toList());
             List<AccuracyStats> stats = new ArrayList<>(driver.createOutputTopic(Topics.AGGREGATES.name(),
                     Topics.AGGREGATES.keySerde().deserializer(), Topics.AGGREGATES.valueSerde().deserializer()).readKeyValuesToMap().values());
@@ -79,6 +80,13 @@ public final class TestSupport {
             io.evalstream.schemas.Topic<V> topic, V value) {
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
             producer.send(new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value)));
+        }
+    }
+
+    /** The run's manifest, expecting exactly the (model, item) pairs of the scores: the aggregator counts only those. */
+    public static void produceManifest(KafkaBroker broker, String run, List<Score> scores) {
+        try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+            producer.send(new ProducerRecord<>(Topics.RUNS.name(), run, Topics.RUNS.encode(TestScores.expecting(run, scores))));
         }
     }
 

@@ -45,13 +45,23 @@ public final class AggregateCommand implements Callable<Integer> {
             broker.close();
             stop.countDown();
         }));
+        app.onNotice(System.err::println);
+        System.err.println("starting the aggregator (Kafka Streams) ...");
         app.start();
         if (apiPort >= 0) {
             AggregatorApi api = AggregatorApi.start(app, apiHost, apiPort, KnownOutcomes.labels(), feed);
             System.err.println("API and dashboard at " + api.uri());
         }
         System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");
-        stop.await();
+        // a client that shut down (a long broker outage) is restarted; one that keeps dying ends the process, loudly
+        while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            try {
+                app.ensureRunning();
+            } catch (IllegalStateException e) {
+                System.err.println("evalstream: " + e.getMessage());
+                return 1;
+            }
+        }
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.evalstream.cli;
 
 import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.TopicSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class CommonOptions {
     String bootstrapServers;
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "Where the embedded broker's log and the aggregator's state live. Default: env EVALSTREAM_HOME, else ~/.evalstream.")
+            description = "Where the embedded broker's log and the aggregator's state live; one broker per home. Default: env EVALSTREAM_HOME, else $HOME/.evalstream.")
     Path home;
 
     @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "0",
@@ -24,40 +25,26 @@ public final class CommonOptions {
             description = "The data folder (spider/, mmlu/). Default: the config's data key, else env EVALSTREAM_DATA.")
     Path data;
 
-    public Path home() {
-        return home(home);
-    }
-
-    /** The EvalStream home: the option when given, else EVALSTREAM_HOME, else ~/.evalstream. */
-    static Path home(Path option) {
-        if (option != null) {
-            return option;
-        }
-        String env = System.getenv("EVALSTREAM_HOME");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".evalstream");
-    }
-
-    /** Where the embedded broker of a home keeps its log. */
-    static Path brokerDir(Path home) {
-        return home.resolve("kafka");
+    public EvalStreamHome home() {
+        return EvalStreamHome.resolve(home);
     }
 
     /**
      * The cluster this command talks to (the configured one, else the embedded broker on the
      * home folder), with the pipeline's topics created when absent.
+     *
+     * @throws BrokerConnection.HomeBusyException when another process runs the home's broker; the
+     *         message offers its address with --bootstrap-servers
      */
     public BrokerConnection openBroker(int partitions) {
-        BrokerConnection broker = BrokerConnection.open(bootstrapServers, brokerDir(), brokerPort, System.err);
+        BrokerConnection broker = BrokerConnection.open(bootstrapServers, home(), brokerPort, System.err, "add");
         TopicSetup.ensureTopics(broker.bootstrapServers(), partitions, (short) 1);
         return broker;
     }
 
-    public Path brokerDir() {
-        return brokerDir(home());
-    }
-
+    /** Where the aggregator keeps its state: the home's when this process owns the home, else a private folder. */
     public Path streamsStateDir() {
-        return home().resolve("streams");
+        return home().streamsStateDir();
     }
 
     /** The data folder: --data, then the config's, then EVALSTREAM_DATA; it must exist. */

@@ -8,6 +8,7 @@ import io.evalstream.aggregator.report.StudyReport;
 import io.evalstream.aggregator.report.StudyReportAssembler;
 import io.evalstream.aggregator.run.RunRecords;
 import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
 import io.evalstream.cli.broker.ExistingBroker;
@@ -65,7 +66,10 @@ public final class ReportCommand implements Callable<Integer> {
         if (examples < 0) {
             throw new IllegalArgumentException("--examples must be 0 or more, got " + examples);
         }
-        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, CommonOptions.brokerDir(CommonOptions.home(home)), "report")) {
+        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, EvalStreamHome.resolve(home), "report", n -> {
+            err.println(n);
+            err.flush();
+        })) {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             RunResults results = PublishedResults.read(broker.bootstrapServers(), run, timeout);
             if (results.stats().isEmpty()) {

@@ -5,6 +5,7 @@ import io.evalstream.aggregator.ResultTable;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.ExistingBroker;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evalstream results --run RUN}: the summary and regression tables of a run, finished or
  * still running, read from the aggregates and regression topics (the latest committed value of
- * each key). It needs a broker but no running aggregator: {@link ExistingBroker} finds it.
+ * each key). It needs a broker but no running aggregator: {@link ExistingBroker} finds it (the
+ * running broker of the process that owns the home, else the home's broker log reopened).
  */
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = "Print a run's statistics (accuracy, std-dev pop and sample, Wilson 95%%) and its regression "
@@ -50,7 +52,11 @@ public final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, CommonOptions.brokerDir(CommonOptions.home(home)), "results")) {
+        PrintWriter notices = spec.commandLine().getErr();
+        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, EvalStreamHome.resolve(home), "results", n -> {
+            notices.println(n);
+            notices.flush();
+        })) {
             return print(broker.bootstrapServers());
         } catch (ExistingBroker.NoBrokerException e) {
             PrintWriter err = spec.commandLine().getErr();

@@ -8,6 +8,8 @@ import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +18,11 @@ import picocli.CommandLine.Parameters;
 /** The main job: one evaluation run with every stage in this JVM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an experiment end to end (produce, generate, score, aggregate) and print the result table. "
-                + "Interrupted with Ctrl-C, the same command resumes the run.")
+                + "Interrupted with Ctrl-C, the same command resumes the run. Exits 3 when the run ends incomplete.")
 public final class RunCommand implements Callable<Integer> {
+    /** The run ended with expected (model, item) pairs that have neither a score nor a dead letter. */
+    static final int INCOMPLETE = 3;
+
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment YAML, e.g. experiments/oracle-smoke.yaml")
     Path configFile;
 
@@ -46,7 +51,11 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 Pipeline.Outcome outcome = pipeline.run(new ProgressDisplay(System.err, System.console() != null));
                 System.out.println(ResultTable.render(outcome.results()));
-                DeadLetterSummary.print(outcome.deadLetters(), System.out);
+                DeadLetterSummary.print(config.runId(), outcome, System.out);
+                if (!outcome.complete()) {
+                    System.err.println(incomplete(config.runId(), outcome.missing()));
+                    return INCOMPLETE;
+                }
             } finally {
                 pipeline.close();
                 try {
@@ -57,5 +66,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    static String incomplete(String runId, Map<String, List<String>> missing) {
+        StringBuilder sb = new StringBuilder("evalstream: run " + runId + " ended incomplete: every stage has read all its "
+                + "input, yet these expected (model, item) pairs have neither a score nor a dead letter:");
+        missing.forEach((group, examples) -> sb.append("\n  ").append(group).append(": ").append(String.join(", ", examples))
+                .append(examples.isEmpty() ? "" : ", ..."));
+        sb.append("\nThe table above does not cover them. Look at the stages' messages above; running the same command "
+                + "again retries what is missing.");
+        return sb.toString();
     }
 }

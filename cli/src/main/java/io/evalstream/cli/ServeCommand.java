@@ -5,6 +5,7 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RegressionOptions;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.broker.BrokerConnection;
+import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.ExistingBroker;
 import io.evalstream.cli.pipeline.ItemPublisher;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
@@ -56,10 +57,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path homeDir = CommonOptions.home(home);
+        EvalStreamHome evalStreamHome = EvalStreamHome.resolve(home);
+        Path homeDir = evalStreamHome.dir();
         BrokerConnection broker;
         try {
-            broker = ExistingBroker.open(bootstrapServers, CommonOptions.brokerDir(homeDir), "serve");
+            broker = ExistingBroker.open(bootstrapServers, evalStreamHome, "serve", n -> {
+                err.println(n);
+                err.flush();
+            });
         } catch (ExistingBroker.NoBrokerException e) {
             err.println(e.getMessage());
             err.flush();

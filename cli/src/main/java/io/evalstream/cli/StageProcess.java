@@ -33,9 +33,17 @@ final class StageProcess {
         worker.start();
         System.err.println(name + " running; Ctrl-C stops it (open transactions abort and are redone on restart)");
         long shown = -1;
-        while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
-            if (stage.processed() != shown) {
+        String status = null;
+        long lastCount = 0;
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!stage.status().equals(status)) {
+                // joining its group, waiting for the broker, retrying a batch: say so when it changes
+                status = stage.status();
+                System.err.println(name + ": " + status);
+            }
+            if (stage.processed() != shown && System.currentTimeMillis() - lastCount >= 5_000) {
                 shown = stage.processed();
+                lastCount = System.currentTimeMillis();
                 System.err.println(name + ": " + shown + " records, " + stage.deadLettered() + " dead-lettered");
             }
         }

@@ -97,8 +97,8 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
             } catch (RuntimeException e) {
                 failures.add(e);
                 DeadLetterKind kind = e instanceof IllegalArgumentException ? DeadLetterKind.UNANSWERABLE_ITEM : DeadLetterKind.MODEL_ERROR;
-                sends.add(() -> output.deadLetter(origin, kind, "model " + request.modelId() + " failed on item "
-                        + request.item().getItemId() + ": " + e.getMessage()));
+                sends.add(() -> output.deadLetter(origin, predictionId(request.item(), request.modelId()), kind, "model "
+                        + request.modelId() + " failed on item " + request.item().getItemId() + ": " + e.getMessage()));
             }
         }
         if (failures.size() == requests.size() && failures.stream().noneMatch(e -> e instanceof IllegalArgumentException)) {
@@ -111,14 +111,19 @@ public final class GeneratorStage implements RecordProcessor<EvalItem> {
         try {
             emit(output, modelId, origin.value(), answer, latencyMs);
         } catch (RuntimeException e) {
-            output.deadLetter(origin, DeadLetterKind.PROCESSING_ERROR, "cannot write the prediction of model " + modelId + " for item "
-                    + origin.value().getItemId() + ": " + e.getMessage());
+            output.deadLetter(origin, predictionId(origin.value(), modelId), DeadLetterKind.PROCESSING_ERROR,
+                    "cannot write the prediction of model " + modelId + " for item " + origin.value().getItemId() + ": " + e.getMessage());
         }
+    }
+
+    /** The result a dead letter of this item and model stands in for, so the run's completion counts it. */
+    private static String predictionId(EvalItem item, String modelId) {
+        return RecordKeys.predictionId(item.getRunId(), modelId, item.getBenchmark(), item.getItemId());
     }
 
     private void emit(Output output, String modelId, EvalItem item, ModelAnswer answer, long latencyMs) {
         ModelIdentity identity = model.identity(modelId);
-        String predictionId = RecordKeys.predictionId(item.getRunId(), modelId, item.getBenchmark(), item.getItemId());
+        String predictionId = predictionId(item, modelId);
         Prediction.Builder p = Prediction.newBuilder()
                 .setPredictionId(predictionId)
                 .setRunId(item.getRunId())

@@ -56,9 +56,21 @@ public final class Topic<V extends SpecificRecordBase> {
         return valueSerde.encode(value);
     }
 
-    /** Decodes a value read from this topic; raises {@link org.apache.kafka.common.errors.SerializationException} on bytes that are not one. */
+    /** Decodes a value read from this topic; raises {@link UndecodableRecordException} (with its dead-letter kind) on a null and on bytes that are not one. */
     public V decode(byte[] bytes) {
         return valueSerde.decode(bytes);
+    }
+
+    /**
+     * Decodes a value for a reader that cannot dead-letter (a snapshot, a progress check): empty for
+     * a null value and for bytes that are not a value of this topic, so one bad record cannot stop it.
+     */
+    public java.util.Optional<V> tryDecode(byte[] bytes) {
+        try {
+            return java.util.Optional.of(valueSerde.decode(bytes));
+        } catch (UndecodableRecordException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

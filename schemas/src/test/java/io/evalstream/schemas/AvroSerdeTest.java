@@ -139,6 +139,45 @@ class AvroSerdeTest {
     }
 
     @Test
+    void decodesAV2DeadLetterWithoutAPredictionId() throws Exception {
+        Schema v2 = history("DeadLetter-v2.avsc");
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("stage", "scorer");
+        old.put("source_topic", "evalstream.predictions");
+        old.put("partition", 0);
+        old.put("offset", 3L);
+        old.put("key", "r/base/MMLU/q1");
+        old.put("reason", "boom");
+        old.put("payload", null);
+        old.put("failed_at", 0L);
+        old.put("kind", new GenericData.EnumSymbol(v2.getField("kind").schema(), "PROCESSING_ERROR"));
+
+        DeadLetter decoded = AvroSerde.of(DeadLetter.class).decode(encode(v2, old));
+
+        assertEquals(DeadLetterKind.PROCESSING_ERROR, decoded.getKind());
+        assertNull(decoded.getPredictionId(), "a field added in v3 takes its default");
+    }
+
+    @Test
+    void decodesAV1ManifestWithoutItemIds() throws Exception {
+        Schema v1 = history("RunManifest-v1.avsc");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("run_id", "r");
+        old.put("config_sha256", "abc");
+        old.put("seed", 1L);
+        old.put("items_sha256", null);
+        old.put("expected_items", java.util.Map.of("MMLU", 2));
+        old.put("models", List.of());
+        old.put("versions", java.util.Map.of());
+        old.put("started_at", 0L);
+
+        RunManifest decoded = AvroSerde.of(RunManifest.class).decode(encode(v1, old));
+
+        assertEquals(java.util.Map.of("MMLU", 2), decoded.getExpectedItems());
+        assertTrue(decoded.getItemIds().isEmpty(), "a manifest before item ids lists none");
+    }
+
+    @Test
     void roundTripsADeadLetterWithItsKind() {
         DeadLetter letter = DeadLetter.newBuilder()
                 .setStage("scorer").setSourceTopic(Topics.PREDICTIONS.name()).setPartition(0).setOffset(7)

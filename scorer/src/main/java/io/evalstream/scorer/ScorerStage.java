@@ -51,7 +51,9 @@ public final class ScorerStage implements RecordProcessor<Prediction>, AutoClose
                 output.send(Topics.SCORES, score);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                output.deadLetter(batch.get(i), DeadLetterKind.PROCESSING_ERROR, "cannot score " + batch.get(i).value().getPredictionId() + ": " + cause);
+                Prediction p = batch.get(i).value();
+                output.deadLetter(batch.get(i), p.getPredictionId(), DeadLetterKind.PROCESSING_ERROR,
+                        "cannot score " + p.getPredictionId() + ": " + cause);
             }
         }
     }

@@ -17,6 +17,8 @@ import io.evalstream.stages.StageSettings;
 import io.evalstream.stages.TopicSnapshot;
 import io.evalstream.stages.TransactionalStage;
 import io.evalstream.testing.KafkaBroker;
+import io.evalstream.testing.PoisonRecords;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -109,10 +111,59 @@ class ScorerStageIT {
                 .toList();
         assertEquals(2, letters.size(), "the garbage record and the prediction of an unknown benchmark: " + letters);
         assertTrue(letters.stream().anyMatch(l -> l.getKind() == DeadLetterKind.MALFORMED_RECORD
-                && l.getReason().startsWith("malformed record")), letters.toString());
+                && l.getPredictionId() == null), letters.toString());
         assertTrue(letters.stream().anyMatch(l -> l.getKind() == DeadLetterKind.PROCESSING_ERROR
-                && l.getReason().contains("no metric for benchmark UNKNOWN")), letters.toString());
+                && l.getReason().contains("no metric for benchmark UNKNOWN")
+                && RecordKeys.predictionId(run, "m", Benchmark.MMLU, "q-unknown").equals(l.getPredictionId())), letters.toString());
         assertTrue(letters.stream().allMatch(l -> l.getStage().equals(ScorerStage.NAME) && l.getPayload() != null));
+    }
+
+    /** Each hostile shape of a prediction between two good ones: both good ones are scored, each bad one is a dead letter of its kind. */
+    @Test
+    void noPredictionStopsTheScorer(KafkaBroker broker, @org.junit.jupiter.api.io.TempDir Path noData) throws Exception {
+        broker.createTopics(2, Topics.PREDICTIONS, Topics.SCORES, Topics.DEAD_LETTERS);
+        PoisonRecords.allowLargeRecords(broker.bootstrapServers(), Topics.PREDICTIONS.name());
+        String run = KafkaBroker.unique("scorer-poison");
+        Prediction sample = Prediction.newBuilder(mmlu(run, "sample", PoisonRecords.MARK, "B"))
+                .setChoiceLogprobs(List.of(Math.PI)).build();
+        List<PoisonRecords.Shape> shapes = PoisonRecords.shapes(Topics.PREDICTIONS, sample, PoisonRecords.encodedDouble(Math.PI));
+        Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
+        sent.put(run + "/m/MMLU/first", Topics.PREDICTIONS.encode(mmlu(run, "first", "B", "B")));
+        shapes.forEach(shape -> sent.put(run + "/m/MMLU/" + shape.name(), shape.value()));
+        sent.put(run + "/m/MMLU/last", Topics.PREDICTIONS.encode(mmlu(run, "last", "C", "B")));
+        PoisonRecords.send(broker.bootstrapServers(), Topics.PREDICTIONS.name(), sent);
+
+        ExecutionAccuracy metric = new ExecutionAccuracy(new SpiderDatabases(noData), ExecutionOptions.defaults());
+        try (ScorerStage scorer = new ScorerStage(new ScoringMetrics(metric), 2)) {
+            TransactionalStage<Prediction> stage = ScorerStage.create(
+                    StageSettings.of(ScorerStage.NAME, broker.bootstrapServers(), run, 0), run, scorer);
+            Thread t = new Thread(stage);
+            t.start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while ((stage.processed() < 2 || stage.deadLettered() < shapes.size()) && stage.failure() == null
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            stage.close();
+            t.join(30_000);
+            assertEquals(null, stage.failure());
+        }
+        Map<String, Score> scores = TopicSnapshot.read(broker.bootstrapServers(), Topics.SCORES, Duration.ofSeconds(30)).stream()
+                .filter(r -> r.key().startsWith(run + "/"))
+                .map(r -> Topics.SCORES.decode(r.value()))
+                .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
+        assertEquals(java.util.Set.of("first", "last"), scores.keySet());
+        Map<String, DeadLetter> letters = TopicSnapshot.read(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(30))
+                .stream()
+                .filter(r -> r.key() != null && r.key().startsWith(run + "/"))
+                .map(r -> Topics.DEAD_LETTERS.decode(r.value()))
+                .collect(Collectors.toMap(DeadLetter::getKey, l -> l));
+        for (PoisonRecords.Shape shape : shapes) {
+            DeadLetter letter = letters.get(run + "/m/MMLU/" + shape.name());
+            assertTrue(letter != null, "no dead letter for " + shape.name());
+            assertEquals(shape.kind(), letter.getKind(), shape.name() + ": " + letter.getReason());
+            assertEquals(ScorerStage.NAME, letter.getStage());
+        }
     }
 
     private static Prediction spider(String run, String item, String predicted, String gold) {

@@ -32,7 +32,8 @@ public final class TopicSnapshot {
 
     /**
      * The topic read as a table: the latest committed value of each key that starts with
-     * {@code keyPrefix}, by key; a tombstone removes its key. Other keys are skipped undecoded.
+     * {@code keyPrefix}, by key; a tombstone removes its key, a value that does not decode is passed
+     * over. Other keys are skipped undecoded.
      */
     public static <V extends SpecificRecordBase> Map<String, V> latest(String bootstrapServers, Topic<V> topic, String keyPrefix,
                                                                        Duration timeout) {
@@ -44,7 +45,8 @@ public final class TopicSnapshot {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
-                latest.put(r.key(), topic.decode(r.value()));
+                // a record that is not a value of the topic (a hostile write) is passed over: the last real value stands
+                topic.tryDecode(r.value()).ifPresent(v -> latest.put(r.key(), v));
             }
         }
         return latest;

@@ -1,40 +1,26 @@
 package io.evalstream.stages;
 
-import io.evalstream.schemas.DeadLetter;
-import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.Topic;
-import io.evalstream.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,47 +30,54 @@ import org.slf4j.LoggerFactory;
  * {@code read_committed}. A crash between two commits loses nothing and counts nothing twice:
  * the uncommitted batch is aborted and consumed again.
  *
- * <p>Values are decoded here rather than by the consumer's deserializer so a malformed record
- * becomes a dead letter with its reason instead of stalling the partition.
+ * <p>No record stops the loop. Values are decoded here rather than by the consumer's deserializer,
+ * so a null, oversized or malformed value becomes a dead letter of its kind before anything large
+ * is allocated. A batch the processor keeps failing is split: each record is tried alone, and one
+ * that fails alone while others succeed is dead-lettered. Only when every record of a batch fails
+ * alone, again and again, is the stage itself broken (a model out of memory): then it stops and says
+ * why. A lost broker is waited for, with the wait reported in {@link #status()}.
  */
 public final class TransactionalStage<V extends SpecificRecordBase> implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
-    /** Tries of one batch before the stage gives up and says why (a poison batch must not loop forever). */
-    private static final int MAX_TRIES = 5;
-    private static final int COMMIT_TRIES = 3;
+    private static final int MAX_TRIES = BatchProcessing.MAX_TRIES;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final StageSettings settings;
     private final String inputTopic;
-    private final Function<byte[], V> decoder;
-    private final Predicate<V> accepts;
-    private final RecordProcessor<V> processor;
+    private final BatchProcessing<V> batches;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
+    private final DeadLetterTally deadLetters;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Throwable failure;
+    private volatile boolean caughtUp;
+    private volatile String status = "starting";
 
     /**
-     * @param input     the topic the stage consumes; its serde decodes the values and throws on
-     *                  malformed input
+     * @param input     the topic the stage consumes; its serde decodes the values and throws
+     *                  {@link io.evalstream.schemas.UndecodableRecordException} on what is not one
      * @param accepts   which decoded values this stage instance handles (e.g. its run); others are
      *                  skipped and their offsets committed
      */
     public TransactionalStage(StageSettings settings, Topic<V> input, Predicate<V> accepts, RecordProcessor<V> processor) {
         this.settings = settings;
         this.inputTopic = input.name();
-        this.decoder = input::decode;
-        this.accepts = accepts;
-        this.processor = processor;
+        this.batches = new BatchProcessing<>(settings.stage(), input, accepts, processor);
+        this.deadLetters = new DeadLetterTally(settings.stage());
     }
 
-    /** Records handed to the processor (this process's lifetime). */
+    /** Records handed to the processor and committed (this process's lifetime). */
     public long processed() {
         return processed.get();
     }
 
     public long deadLettered() {
-        return deadLettered.get();
+        return deadLetters.total();
+    }
+
+    /** Dead letters this instance committed, by the run id their record's key starts with ("(no key)" for none). */
+    public Map<String, Long> deadLetteredByRun() {
+        return deadLetters.byRun();
     }
 
     /** The exception that stopped the loop, or null. */
@@ -92,116 +85,175 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
         return failure;
     }
 
+    /**
+     * True when the last poll found nothing and this instance has read every committed record of
+     * its partitions: with one instance in the group, the stage has nothing left to do for now.
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** What the loop is doing, for people: running, joining, waiting for the broker (and since when), stopped. */
+    public String status() {
+        return status;
+    }
+
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
-            consumer = c;
-            producer.initTransactions();
-            c.subscribe(List.of(inputTopic));
-            int failedTries = 0;
-            while (running.get()) {
-                ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
-                if (records.isEmpty()) {
-                    continue;
+        long unreachableSince = 0;
+        int reconnects = 0;
+        while (running.get()) {
+            try (StageClients clients = StageClients.open(settings, inputTopic)) {
+                consumer = clients.consumer;
+                if (reconnects > 0) {
+                    LOG.warn("{}: connected again after {} s", settings.stage(), (System.currentTimeMillis() - unreachableSince) / 1000);
                 }
-                Exception retryable = processInTransaction(c, producer, records);
-                if (retryable == null) {
-                    failedTries = 0;
-                    continue;
+                unreachableSince = 0;
+                status = "joining its consumer group";
+                loop(clients);
+                clients.leaveGroupOnClose();
+                status = "stopped";
+                return;
+            } catch (WakeupException | InterruptException e) {
+                if (running.get()) {
+                    stop(e, "interrupted");
                 }
+                return;
+            } catch (FencedInstanceIdException e) {
+                stop(e, "another process runs this stage as instance " + settings.transactionalId() + "; this one stops");
+                return;
+            } catch (BatchProcessing.StageBrokenException e) {
+                stop(e, e.getMessage());
+                return;
+            } catch (KafkaException e) {
+                // a lost broker, a timed-out or fenced transaction: new clients pick up from the last commit
                 if (!running.get()) {
-                    break;
+                    return;
                 }
-                failedTries++;
-                if (failedTries > MAX_TRIES) {
-                    throw new IllegalStateException("a batch from " + describe(records) + " failed " + MAX_TRIES
-                            + " times in a row, last: " + retryable.getMessage(), retryable);
+                if (unreachableSince == 0) {
+                    unreachableSince = System.currentTimeMillis();
                 }
-                LOG.warn("{}: batch from {} aborted, trying again ({} of {}): {}", settings.stage(), describe(records),
-                        failedTries, MAX_TRIES, retryable.toString());
-                Thread.sleep(Math.min(30_000L, 500L << Math.min(failedTries, 6)));
+                reconnects++;
+                long waited = (System.currentTimeMillis() - unreachableSince) / 1000;
+                status = "waiting for the broker (" + waited + " s): " + e.getMessage();
+                LOG.warn("{}: {}; reconnecting (waiting {} s so far)", settings.stage(), e.toString(), waited);
+                if (!sleep(backoff(reconnects))) {
+                    return;
+                }
+            } catch (Throwable e) {
+                // Errors too (an OutOfMemoryError in a model): whoever waits on this stage must learn it stopped
+                stop(e, e.toString());
+                return;
+            } finally {
+                consumer = null;
+                caughtUp = false;
             }
-        } catch (WakeupException | InterruptedException e) {
-            if (running.get()) {
-                failure = e;
-            }
-        } catch (ProducerFencedException e) {
-            failure = e;
-            LOG.error("{}: another instance with transactional id {} took over; this one stops",
-                    settings.stage(), settings.transactionalId());
-        } catch (Throwable e) {
-            // Errors too (an OutOfMemoryError in a model): whoever waits on this stage must learn it stopped
-            failure = e;
-            LOG.error("{} stopped: {}", settings.stage(), e.toString(), e);
-        } finally {
-            consumer = null;
         }
+    }
+
+    private void stop(Throwable e, String why) {
+        failure = e;
+        status = "stopped: " + why;
+        LOG.error("{} stopped: {}", settings.stage(), why, e);
+    }
+
+    private void loop(StageClients clients) throws InterruptedException {
+        KafkaConsumer<String, byte[]> c = clients.consumer;
+        int failedTries = 0;
+        while (running.get()) {
+            ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+            if (records.isEmpty()) {
+                caughtUp = isCaughtUp(c);
+                if (!c.assignment().isEmpty()) {
+                    status = "running";
+                }
+                continue;
+            }
+            caughtUp = false;
+            status = "running";
+            Exception failed = processInTransaction(c, clients.producer, records, failedTries);
+            if (failed == null) {
+                failedTries = 0;
+                continue;
+            }
+            failedTries++;
+            status = "retrying a failed batch (" + failedTries + " of " + MAX_TRIES + "): " + failed;
+            LOG.warn("{}: batch from {} failed, trying again ({} of {}): {}", settings.stage(), describe(records),
+                    failedTries, MAX_TRIES, failed.toString());
+            if (!sleep(backoff(failedTries))) {
+                return;
+            }
+        }
+    }
+
+    private static boolean isCaughtUp(KafkaConsumer<String, byte[]> c) {
+        if (c.assignment().isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : c.assignment()) {
+            OptionalLong lag = c.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Processes one polled batch in one transaction.
+     * Processes one polled batch and commits its results, dead letters and offsets together.
      *
-     * @return null when committed (or aborted because the stage is stopping); the exception when
-     *         the batch was aborted and rewound and may be tried again
-     * @throws KafkaException when the producer cannot go on (fenced, unauthorized, out of sequence)
+     * @return null when committed (or dropped because the stage is stopping); the processor's
+     *         exception when the batch was rewound to be tried again
+     * @throws KafkaException when the transaction failed (the batch is rewound; the caller reconnects)
      */
     private Exception processInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                                           ConsumerRecords<String, byte[]> records) {
-        producer.beginTransaction();
-        try {
-            TransactionOutput output = new TransactionOutput(producer);
-            List<RecordProcessor.Input<V>> batch = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : records) {
-                RecordProcessor.Input<V> input;
-                try {
-                    V value = decoder.apply(r.value());
-                    input = new RecordProcessor.Input<>(r.key(), value, r.topic(), r.partition(), r.offset(), r.value());
-                } catch (RuntimeException e) {
-                    output.deadLetter(new RecordProcessor.Input<>(r.key(), null, r.topic(), r.partition(), r.offset(), r.value()),
-                            DeadLetterKind.MALFORMED_RECORD, "malformed record: " + e.getMessage());
-                    continue;
-                }
-                if (accepts.test(input.value())) {
-                    batch.add(input);
-                }
+                                           ConsumerRecords<String, byte[]> records, int failedTries) {
+        BufferedOutput output = new BufferedOutput(settings.stage());
+        List<RecordProcessor.Input<V>> batch = batches.decode(records, output);
+        if (!batch.isEmpty()) {
+            Exception failed = batches.process(batch, output, failedTries, running::get);
+            if (failed != null) {
+                rewind(c, records);
+                return failed;
             }
-            if (!batch.isEmpty()) {
-                processor.process(batch, output);
-            }
-            if (!running.get()) {
-                // stopping (Ctrl-C): what this batch produced may be the product of a model or a
-                // database pool being closed under it; abort, so the batch is redone on restart
-                abortAndRewind(c, producer, records);
-                return null;
-            }
-            producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
-            commit(producer);
-            processed.addAndGet(batch.size());
-            deadLettered.addAndGet(output.deadLetters);
-            return null;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                 | UnsupportedVersionException e) {
-            throw e;
-        } catch (Exception e) {
-            // abortable: a rebalance during the batch, a broker timeout, a processor failure
-            abortAndRewind(c, producer, records);
-            return e;
         }
+        if (!running.get()) {
+            // stopping (Ctrl-C): what this batch produced may come from a model or a database pool
+            // being closed under it; drop it, so the batch is redone on restart
+            rewind(c, records);
+            return null;
+        }
+        try {
+            producer.beginTransaction();
+            output.sendTo(producer);
+            producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailure) {
+                LOG.debug("{}: abort failed too: {}", settings.stage(), abortFailure.toString());
+            }
+            rewind(c, records);
+            throw e;
+        }
+        processed.addAndGet(batch.size());
+        output.committedTo(deadLetters);
+        return null;
     }
 
-    /** A commit that times out may still complete: the same call waits for it (Kafka's producer contract). */
-    private static void commit(KafkaProducer<String, byte[]> producer) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.commitTransaction();
-                return;
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                if (attempt >= COMMIT_TRIES) {
-                    throw e;
-                }
-                LOG.warn("commit timed out, waiting for it again ({} of {})", attempt, COMMIT_TRIES);
-            }
+    private static Duration backoff(int tries) {
+        long ms = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(tries, 8));
+        return Duration.ofMillis(ms);
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -213,13 +265,7 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
         return sb.toString();
     }
 
-    private void abortAndRewind(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                                ConsumerRecords<String, byte[]> records) {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException abortFailure) {
-            LOG.warn("{}: abort failed: {}", settings.stage(), abortFailure.toString());
-        }
+    private static void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             c.seek(tp, records.records(tp).get(0).offset());
         }
@@ -234,70 +280,13 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
         return offsets;
     }
 
-    private Properties consumerProps() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        // a batch of LLM generations can take minutes on a CPU
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
-        return p;
-    }
-
-    private Properties producerProps() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return p;
-    }
-
-    /** Stops the loop; the batch in hand is aborted, not committed, so it is processed again next time. */
+    /** Stops the loop; the batch in hand is dropped, not committed, so it is processed again next time. */
     @Override
     public void close() {
         running.set(false);
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
-        }
-    }
-
-    private final class TransactionOutput implements RecordProcessor.Output {
-        private final KafkaProducer<String, byte[]> producer;
-        private long deadLetters;
-
-        TransactionOutput(KafkaProducer<String, byte[]> producer) {
-            this.producer = producer;
-        }
-
-        @Override
-        public <T extends SpecificRecordBase> void send(Topic<T> topic, T value) {
-            producer.send(new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value)));
-        }
-
-        @Override
-        public void deadLetter(RecordProcessor.Input<?> input, DeadLetterKind kind, String reason) {
-            DeadLetter letter = DeadLetter.newBuilder()
-                    .setStage(settings.stage())
-                    .setSourceTopic(input.topic())
-                    .setPartition(input.partition())
-                    .setOffset(input.offset())
-                    .setKey(input.key())
-                    .setKind(kind)
-                    .setReason(reason)
-                    .setPayload(input.rawValue() == null ? null : ByteBuffer.wrap(input.rawValue()))
-                    .setFailedAt(System.currentTimeMillis())
-                    .build();
-            send(Topics.DEAD_LETTERS, letter);
-            deadLetters++;
-            LOG.warn("{}: dead-lettered {} ({}:{}@{}) as {}: {}", settings.stage(), input.key(), input.topic(),
-                    input.partition(), input.offset(), kind, reason);
         }
     }
 }

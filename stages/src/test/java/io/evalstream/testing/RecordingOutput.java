@@ -62,11 +62,6 @@ public final class RecordingOutput implements RecordProcessor.Output {
     }
 
     @Override
-    public void deadLetter(Input<?> input, DeadLetterKind kind, String reason) {
-        deadLetter(input, null, kind, reason);
-    }
-
-    /** A dead letter that names the expected result it stands for. */
     public void deadLetter(Input<?> input, String predictionId, DeadLetterKind kind, String reason) {
         pendingLetters.add(new Letter(input, predictionId, kind, reason));
     }

@@ -36,6 +36,7 @@ class AggregatorApiIT {
         broker.createTopics(1, Topics.AGGREGATES, Topics.REGRESSION, Topics.DEAD_LETTERS, Topics.PREDICTIONS, Topics.ITEMS, Topics.RUNS);
         String run = KafkaBroker.unique("api-run");
         List<Score> scores = TestSupport.runScores(run);
+        TestSupport.produceManifest(broker, run, scores);
         TestSupport.produce(broker, scores);
         Score first = scores.get(0);
         TestSupport.producePrediction(broker, io.evalstream.schemas.Prediction.newBuilder().setPredictionId(first.getPredictionId())

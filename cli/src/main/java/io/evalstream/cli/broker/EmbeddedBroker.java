@@ -26,6 +26,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CLUSTER_ID_FILE = "cluster-id";
+    /** Kafka writes this into its log folder on a clean shutdown and removes it at start. */
+    private static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -44,22 +46,40 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port the client port, 0 for any free port
      */
     public static EmbeddedBroker start(Path dataDir, int port) {
+        return start(dataDir, port, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * Starts the broker on {@code dataDir}, formatting it on first use, and says what it is doing
+     * on {@code err}. The caller owns the folder (see {@link EvalStreamHome}).
+     */
+    public static EmbeddedBroker start(Path dataDir, int port, java.io.PrintStream err) {
+        long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("log");
+            DiskSpace.requireRoomToStart(dataDir);
+            boolean unclean = Files.exists(logDir.resolve("meta.properties")) && !Files.exists(logDir.resolve(CLEAN_SHUTDOWN_FILE));
+            err.println("starting the embedded Kafka broker (log in " + dataDir + ")"
+                    + (unclean ? ", recovering its log: it was not stopped cleanly last time" : "") + " ...");
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             KafkaConfig config = new KafkaConfig(settings(logDir, brokerPort, controllerPort), false);
             formatIfNew(dataDir, logDir);
+            DiskSpace.explainBrokerHalts(logDir);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedBroker(server, "127.0.0.1:" + brokerPort, logDir);
+            EmbeddedBroker broker = new EmbeddedBroker(server, "127.0.0.1:" + brokerPort, logDir);
+            err.println("embedded broker at " + broker.bootstrapServers()
+                    + String.format(" (started in %.1f s)", (System.nanoTime() - started) / 1e9));
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder " + dataDir + ": " + e.getMessage(), e);
+        } catch (DiskSpace.NoRoomException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the embedded Kafka broker did not start on " + dataDir
-                    + " (" + e.getMessage() + "). Is another evalstream process using this folder? "
-                    + "Use --broker-dir for another folder or --bootstrap-servers for an existing cluster.", e);
+            throw new IllegalStateException("the embedded Kafka broker did not start on " + dataDir + " (" + e.getMessage()
+                    + "). Give the command another folder with --home DIR, or use an existing cluster with --bootstrap-servers HOST:PORT.", e);
         }
     }
 
@@ -77,6 +97,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.putAll(SingleNodeBroker.SETTINGS);
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // After kill -9 the restarted node finds its previous incarnation's registration in the
+        // metadata log and must wait for that registration's session to expire before it can
+        // register again (DUPLICATE_BROKER_REGISTRATION): 9 s by default, most of the 13.7 s a
+        // re-run's broker took to start. One node in one JVM has no peer to protect from a
+        // flapping broker, so a 3 s session (heartbeats every 0.5 s) is safe here.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
         return p;
     }
 

@@ -2,8 +2,8 @@ package io.evalstream.cli.broker;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The cluster that holds runs already made, for the commands that read them ({@code results},
@@ -21,25 +21,31 @@ public final class ExistingBroker {
     }
 
     /**
-     * @param command the command's name, for the messages ("results", "report", "serve")
+     * @param command  the command's name, for the messages ("results", "report", "serve")
+     * @param notices  where to say which broker is read
      * @throws NoBrokerException when no address is configured and the home has no broker log, or its log cannot be opened
      */
-    public static BrokerConnection open(String bootstrapOption, Path brokerDir, String command) {
+    public static BrokerConnection open(String bootstrapOption, EvalStreamHome home, String command, Consumer<String> notices) {
         String configured = bootstrapOption != null && !bootstrapOption.isBlank() ? bootstrapOption
                 : System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (configured != null && !configured.isBlank()) {
-            return BrokerConnection.open(configured, brokerDir, 0, quiet());
+            return BrokerConnection.open(configured, home, 0, quiet(), "pass");
         }
-        if (!Files.exists(brokerDir.resolve("log").resolve("meta.properties"))) {
-            throw new NoBrokerException("evalstream " + command + " needs a broker: no embedded broker log in " + brokerDir
-                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS (a running embedded broker "
-                    + "prints its address when it starts, \"embedded broker at HOST:PORT\").");
+        Optional<EvalStreamHome.RunningBroker> running = home.runningBroker();
+        if (running.isPresent()) {
+            // a run (or a stage) owns the home: read from its broker, never open the same log twice
+            notices.accept("reading from the running broker at " + running.get().bootstrapServers() + " (evalstream process "
+                    + running.get().pid() + ")");
+            return BrokerConnection.open(running.get().bootstrapServers(), home, 0, quiet(), "pass");
+        }
+        if (!home.hasBrokerLog()) {
+            throw new NoBrokerException("evalstream " + command + " needs a broker: no embedded broker log in " + home.brokerDir()
+                    + "; pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS, or --home the folder a run used.");
         }
         try {
-            return BrokerConnection.open(null, brokerDir, 0, quiet());
+            return BrokerConnection.open(null, home, 0, quiet(), "pass");
         } catch (IllegalStateException e) {
-            throw new NoBrokerException(e.getMessage()
-                    + " (while a run is going, pass the address it printed: --bootstrap-servers HOST:PORT)");
+            throw new NoBrokerException(e.getMessage());
         }
     }
 

@@ -50,7 +50,8 @@ public final class ExperimentConfigReader {
         c.allowOnly(Set.of("run_id", "seed", "data", "kafka", "benchmarks", "models", "scoring", "base_model"));
         String runId = c.requiredString("run_id");
         if (!runId.matches(RUN_ID_PATTERN)) {
-            throw c.error("run_id", "is '" + runId + "'; use letters, digits, '.', '_' and '-' (it is part of record keys)");
+            throw c.error("run_id", "is '" + runId + "'; use 1 to 100 letters, digits, '.', '_' and '-' (it is part of record keys)"
+                    + (runId.length() > 100 ? "; this one has " + runId.length() + " characters" : ""));
         }
         long seed = c.integer("seed", 1234, Long.MIN_VALUE, Long.MAX_VALUE);
         int partitions = 4;

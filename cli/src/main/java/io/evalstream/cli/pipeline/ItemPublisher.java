@@ -51,8 +51,9 @@ public final class ItemPublisher {
     public Optional<RunManifest> existingManifest(String runId) {
         RunManifest found = null;
         for (ConsumerRecord<String, byte[]> r : TopicSnapshot.read(bootstrapServers, Topics.RUNS, Duration.ofSeconds(60))) {
-            if (runId.equals(r.key()) && r.value() != null) {
-                found = Topics.RUNS.decode(r.value());
+            if (runId.equals(r.key())) {
+                // a tombstone or a record that is not a manifest (a hostile write) does not unmake the run
+                found = Topics.RUNS.tryDecode(r.value()).filter(m -> runId.equals(m.getRunId())).orElse(found);
             }
         }
         return Optional.ofNullable(found);

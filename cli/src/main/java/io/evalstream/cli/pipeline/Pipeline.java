@@ -4,13 +4,10 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.config.ExperimentConfig;
-import io.evalstream.generator.GeneratorStage;
 import io.evalstream.generator.Model;
 import io.evalstream.schemas.DeadLetter;
-import io.evalstream.schemas.DeadLetterKind;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
-import io.evalstream.schemas.Topics;
 import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
 import java.nio.file.Path;
@@ -20,16 +17,26 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One run with every stage in this JVM: producer, generator, scorer and aggregator, talking only
  * through topics, as they would as separate processes. What was committed before (an interrupted
  * earlier attempt of the same run) is picked up, not redone.
+ *
+ * <p>The run ends complete when every expected (model, item) pair has a score or a dead letter for
+ * that pair and the aggregator has counted every score ({@link RunCompletion}); it ends incomplete
+ * when nothing has moved for {@link #QUIET} while every stage has read all its input, and then
+ * says what is missing rather than waiting forever or claiming it is done.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(500);
+    /** How long every stage must have been idle with nothing changing before a run is declared incomplete. */
+    static final Duration QUIET = Duration.ofSeconds(5);
+    /** No progress for this long, with input left, and a stage's progress line says it is stalled. */
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     private final RunPlan plan;
     private final String bootstrap;
@@ -50,80 +57,100 @@ public final class Pipeline implements AutoCloseable {
         this.apiPort = apiPort;
     }
 
-    /** What a finished run produced: its statistics, and the records a stage could not handle. */
-    public record Outcome(RunResults results, List<DeadLetter> deadLetters) {
+    /**
+     * What a run produced: its statistics; the dead letters standing for expected pairs (in the run,
+     * not in its counts); whether it is complete and, if not, the pairs it lacks; records keyed with
+     * the run id that stand for no expected pair; and this attempt's stages' dead letters by the run
+     * id of their record's key (other runs' included).
+     */
+    public record Outcome(RunResults results, List<DeadLetter> deadLetters, boolean complete,
+                          Map<String, List<String>> missing, Map<String, Long> foreign, Map<String, Long> deadLetteredByRun) {
     }
 
-    /**
-     * Runs until every expected prediction of every model is counted or dead-lettered (a dead
-     * letter will never be counted, so waiting for it would never end), then returns the results.
-     */
+    /** Runs until the run is complete, or can get no further (see the class comment). */
     public Outcome run(ProgressDisplay display) throws InterruptedException, java.io.IOException {
         ExperimentConfig config = plan.config();
         String runId = config.runId();
-        long expected = plan.expectedPredictions();
-        int modelCount = config.modelIds().size();
+        Consumer<String> say = display::say;
 
         Model model = ModelFactory.create(config, plan.dataDir(), plan.items());
         toClose.push(model);
         ScorerStage scorer = StageFactory.scorer(config, plan.dataDir());
         toClose.push(scorer);
-        Map<String, String> metricVersions = scorer.versions();
-        Set<String> scoreSuffixes = metricVersions.entrySet().stream()
-                .map(e -> "#" + e.getKey() + "@" + e.getValue()).collect(Collectors.toSet());
+        Set<String> metricVersions = scorer.versions().entrySet().stream()
+                .map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.toSet());
+        RunCompletion completion = new RunCompletion(plan.manifest(), config.modelIds(), metricVersions);
+        long expected = completion.expected();
 
-        long generatedBefore = RunProgress.committed(bootstrap, Topics.PREDICTIONS, runId, Set.of());
-        long scoredBefore = RunProgress.committed(bootstrap, Topics.SCORES, runId, scoreSuffixes);
-
+        long started = System.nanoTime();
+        say.accept("starting the aggregator (Kafka Streams) ...");
         AggregatorApp aggregator = StageFactory.aggregator(bootstrap, stateDir, config.baseModel());
+        aggregator.onNotice(say);
         toClose.push(aggregator);
         aggregator.start();
+        say.accept("aggregator running (" + seconds(started) + ")");
         if (apiPort >= 0) {
             PublishedRunRecords.Live feed = PublishedRunRecords.follow(bootstrap);
             toClose.push(feed);
             AggregatorApi api = AggregatorApi.start(aggregator, AggregatorApi.DEFAULT_HOST, apiPort, KnownOutcomes.labels(), feed);
             toClose.push(api);
-            System.err.println("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
+            say.accept("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
         }
         TransactionalStage<Prediction> scoring = StageFactory.scorerStage(config, bootstrap, scorer, 0);
         TransactionalStage<EvalItem> generating = StageFactory.generator(config, bootstrap, model, 0);
         start(scoring, "evalstream-scorer");
         start(generating, "evalstream-generator");
 
+        RunWatch watch = new RunWatch(bootstrap, completion);
+        toClose.push(watch);
+        watch.refresh();
+        if (completion.done() > 0) {
+            say.accept("resuming run " + runId + ": " + completion.done() + " of " + expected
+                    + " (model, item) pairs were already scored or dead-lettered");
+        }
         display.update("produce", 0, plan.items().size());
-        display.update("generate", generatedBefore, expected);
-        display.update("score", scoredBefore, expected);
-        display.update("aggregate", 0, expected);
         display.draw(true);
-        new ItemPublisher(bootstrap).publish(plan.manifest(), plan.items(), sent -> {
-            display.update("produce", sent, plan.items().size());
-            if (sent % 200 == 0) {
+        boolean sent = new ItemPublisher(bootstrap).publish(plan.manifest(), plan.items(), n -> {
+            display.update("produce", n, plan.items().size());
+            if (n % 200 == 0) {
                 display.draw(false);
             }
         });
-        display.update("produce", plan.items().size(), plan.items().size());
+        display.update("produce", plan.items().size(), plan.items().size(), sent ? null : "sent by an earlier attempt");
 
-        long lastAggregated = -1;
+        long lastMoved = System.nanoTime();
+        long lastSignature = -1;
         while (!closed) {
             failIfStopped(generating, "generator");
             failIfStopped(scoring, "scorer");
-            failIfStopped(aggregator);
+            aggregator.ensureRunning();
+            watch.refresh();
             RunResults results = PublishedResults.read(bootstrap, runId, Duration.ofSeconds(60));
-            long aggregated = RunProgress.aggregated(results.stats(), metricVersions);
-            display.update("generate", generatedBefore + generating.processed() * modelCount, expected);
-            display.update("score", scoredBefore + scoring.processed(), expected);
-            display.update("aggregate", aggregated, expected);
-            boolean everyModelDone = RunProgress.complete(plan.manifest(), config.modelIds(), results.stats(), metricVersions);
-            // while the counts grow there is no need to look at dead letters; once they stall,
-            // dead letters (of this or an earlier attempt) may be what the run is missing
-            boolean stalled = aggregated == lastAggregated;
-            lastAggregated = aggregated;
-            List<DeadLetter> dead = everyModelDone || stalled ? RunProgress.deadLetters(bootstrap, runId) : List.of();
-            if (everyModelDone || (!dead.isEmpty() && aggregated + deadPredictions(dead, modelCount) >= expected)) {
-                display.update("generate", expected, expected);
-                display.update("score", expected, expected);
+            long aggregated = completion.aggregated(results.stats());
+            boolean aggregatorCaughtUp = completion.aggregatorCaughtUp(results.stats());
+            long signature = completion.generated() * 31 * 31 + completion.done() * 31 + aggregated;
+            if (signature != lastSignature) {
+                lastSignature = signature;
+                lastMoved = System.nanoTime();
+            }
+            Duration still = Duration.ofNanos(System.nanoTime() - lastMoved);
+            display.update("generate", completion.generated(), expected, note(generating, still));
+            display.update("score", completion.done(), expected, note(scoring, still));
+            display.update("aggregate", aggregated, expected,
+                    aggregator.health().equals("running") ? (!aggregatorCaughtUp && still.compareTo(STALL) > 0 ? "stalled " + still.toSeconds() + " s" : null)
+                            : aggregator.health());
+            long foreign = completion.foreign().values().stream().mapToLong(Long::longValue).sum();
+            if (foreign > 0) {
+                display.update("foreign", foreign, -1, "keyed with run " + runId + ", standing for no expected item: not counted");
+            }
+            if (completion.allDone() && aggregatorCaughtUp) {
                 display.draw(true);
-                return new Outcome(results, dead);
+                return outcome(completion, results, true, generating, scoring);
+            }
+            boolean idle = generating.caughtUp() && scoring.caughtUp() && aggregatorCaughtUp;
+            if (idle && still.compareTo(QUIET) > 0) {
+                display.draw(true);
+                return outcome(completion, results, false, generating, scoring);
             }
             display.draw(false);
             Thread.sleep(TICK.toMillis());
@@ -131,14 +158,24 @@ public final class Pipeline implements AutoCloseable {
         throw new InterruptedException("the run was stopped before it finished; run the same command again to resume");
     }
 
-    /**
-     * Predictions a run's dead letters stand for: a scorer dead letter is one prediction; a
-     * generator dead letter is one (item, model) request, except a malformed item, which all
-     * models miss.
-     */
-    static long deadPredictions(List<DeadLetter> dead, int modelCount) {
-        return dead.stream().mapToLong(d -> d.getStage().equals(GeneratorStage.NAME) && d.getKind() == DeadLetterKind.MALFORMED_RECORD
-                ? modelCount : 1).sum();
+    private static Outcome outcome(RunCompletion completion, RunResults results, boolean complete,
+                                   TransactionalStage<?> generating, TransactionalStage<?> scoring) {
+        Map<String, Long> byRun = new TreeMap<>(generating.deadLetteredByRun());
+        scoring.deadLetteredByRun().forEach((run, n) -> byRun.merge(run, n, Long::sum));
+        return new Outcome(results, completion.deadLetters(), complete, complete ? Map.of() : completion.missing(5),
+                completion.foreign(), byRun);
+    }
+
+    /** What a stage's progress line adds: why it is not running, or that it has stalled. */
+    private static String note(TransactionalStage<?> stage, Duration still) {
+        if (!stage.status().equals("running")) {
+            return stage.status();
+        }
+        return !stage.caughtUp() && still.compareTo(STALL) > 0 ? "stalled " + still.toSeconds() + " s" : null;
+    }
+
+    private static String seconds(long sinceNanos) {
+        return String.format("%.1f s", (System.nanoTime() - sinceNanos) / 1e9);
     }
 
     private void start(TransactionalStage<?> stage, String name) {
@@ -149,13 +186,6 @@ public final class Pipeline implements AutoCloseable {
             t.join(Duration.ofSeconds(30).toMillis());
         });
         t.start();
-    }
-
-    private static void failIfStopped(AggregatorApp aggregator) {
-        KafkaStreams.State state = aggregator.streams().state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-            throw new IllegalStateException("the aggregator stopped (Kafka Streams state " + state + "); see its log above");
-        }
     }
 
     private static void failIfStopped(TransactionalStage<?> stage, String name) {

@@ -22,17 +22,20 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
     public static RunPlan build(ExperimentConfig config, Path dataDir, Map<String, String> versions) {
         List<EvalItem> items = new ArrayList<>();
         Map<String, Integer> expected = new LinkedHashMap<>();
+        Map<String, List<String>> itemIds = new LinkedHashMap<>();
         if (config.spider() != null) {
             ExperimentConfig.SpiderConfig s = config.spider();
             List<EvalItem> spider = SpiderDataset.read(dataDir, config.runId(),
                     new SpiderOptions(s.split(), s.limit(), s.fewShotTrainIds()));
             items.addAll(spider);
             expected.put(Benchmark.SPIDER.name(), spider.size());
+            itemIds.put(Benchmark.SPIDER.name(), spider.stream().map(EvalItem::getItemId).toList());
         }
         if (config.mmlu() != null) {
             List<EvalItem> mmlu = MmluSuite.build(dataDir, config.runId(), mmluOptions(config));
             items.addAll(mmlu);
             expected.put(Benchmark.MMLU.name(), mmlu.size());
+            itemIds.put(Benchmark.MMLU.name(), mmlu.stream().map(EvalItem::getItemId).toList());
         }
         List<ModelInfo> models = new ArrayList<>();
         for (ExperimentConfig.ModelConfig m : config.models()) {
@@ -54,6 +57,7 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
                 .setItemsSha256(itemsSha256(items))
                 .setSeed(config.seed())
                 .setExpectedItems(expected)
+                .setItemIds(itemIds)
                 .setModels(models)
                 .setVersions(versions)
                 .setStartedAt(System.currentTimeMillis())

@@ -1,6 +1,7 @@
 package io.evalstream.cli.pipeline;
 
 import io.evalstream.aggregator.AggregatorApp;
+import io.evalstream.aggregator.GroupPositions;
 import io.evalstream.aggregator.RegressionOptions;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.generator.GeneratorStage;
@@ -12,12 +13,15 @@ import io.evalstream.metrics.spider.SpiderDatabases;
 import io.evalstream.metrics.spider.compare.ComparisonMode;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
+import io.evalstream.stages.GroupOffsets;
 import io.evalstream.stages.StageSettings;
 import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
 import io.evalstream.scorer.ScoringMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Builds each stage of a run from its config, the same way in one JVM and as separate processes. */
 public final class StageFactory {
@@ -45,7 +49,7 @@ public final class StageFactory {
         // one consumer group per set of metric versions: re-scoring with another version or mode
         // replays the predictions from the start instead of finding the offsets already committed
         String versions = scorer.versions().entrySet().stream()
-                .map(e -> e.getKey() + "@" + e.getValue()).collect(java.util.stream.Collectors.joining("+"));
+                .map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining("+"));
         StageSettings settings = StageSettings.of(ScorerStage.NAME, bootstrap, config.runId(), instance)
                 .withGroupSuffix(versions)
                 .withMaxPollRecords(200);
@@ -53,8 +57,31 @@ public final class StageFactory {
     }
 
     public static AggregatorApp aggregator(String bootstrap, Path stateDir, String baseModel) {
-        return new AggregatorApp(AggregatorApp.config(bootstrap, AggregatorApp.DEFAULT_APPLICATION_ID, stateDir),
+        AggregatorApp app = new AggregatorApp(AggregatorApp.config(bootstrap, AggregatorApp.DEFAULT_APPLICATION_ID, stateDir),
                 RegressionOptions.defaults().withBaseModel(baseModel));
+        app.watchProgress(groupPositions(bootstrap));
+        return app;
+    }
+
+    /** The aggregator's view of its group's progress, read by the stages room's admin client. */
+    public static GroupPositions groupPositions(String bootstrap) {
+        GroupOffsets offsets = new GroupOffsets(bootstrap);
+        return new GroupPositions() {
+            @Override
+            public Map<Integer, Long> committed(String groupId, String topic) throws Exception {
+                return offsets.committed(groupId, topic);
+            }
+
+            @Override
+            public Map<Integer, Long> ends(String topic, Iterable<Integer> partitions) throws Exception {
+                return offsets.ends(topic, partitions);
+            }
+
+            @Override
+            public void close() {
+                offsets.close();
+            }
+        };
     }
 
     private StageFactory() {

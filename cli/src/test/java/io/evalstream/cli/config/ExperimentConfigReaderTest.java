@@ -77,6 +77,8 @@ class ExperimentConfigReaderTest {
         assertTrue(error(MINIMAL.replace("kind: oracle", "kind: replay")).contains("spider_predictions"));
         assertTrue(error(MINIMAL + "base_model: other\n").contains("base_model"));
         assertTrue(error("run_id: [\n").contains("not valid YAML at line"));
+        String tooLong = error("run_id: " + "r".repeat(101) + "\nbenchmarks: {mmlu: {}}\nmodels: [{id: base, kind: oracle}]\n");
+        assertTrue(tooLong.contains("1 to 100 letters") && tooLong.contains("this one has 101 characters"), tooLong);
     }
 
     @Test

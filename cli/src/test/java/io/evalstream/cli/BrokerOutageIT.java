@@ -1,0 +1,134 @@
+package io.evalstream.cli;
+
+import io.evalstream.cli.pipeline.PublishedResults;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.evalstream.aggregator.RunResults;
+import io.evalstream.cli.broker.EmbeddedBroker;
+import io.evalstream.cli.broker.TopicSetup;
+import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.cli.config.ExperimentConfigReader;
+import io.evalstream.cli.pipeline.Pipeline;
+import io.evalstream.cli.pipeline.ProgressDisplay;
+import io.evalstream.cli.pipeline.RunPlan;
+import io.evalstream.cli.pipeline.RunVersions;
+import io.evalstream.schemas.Benchmark;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault injection: the broker goes away for 90 s in the middle of a run whose stages run as
+ * separate processes, then comes back on the same log and port. Every stage waits for it (saying
+ * so), none exits, and the run ends with the counts of an uninterrupted run. The aggregator's
+ * Kafka Streams client used to shut itself down after about 60 s of this and the counts stopped.
+ *
+ * <p>Takes over two minutes, so it runs only when asked: {@code -Devalstream.faults.outage=true}
+ * ({@code -Devalstream.faults.outage.seconds=N} for another length).
+ */
+class BrokerOutageIT {
+
+    @Test
+    void aNinetySecondOutageStopsNoStageAndChangesNoCount(@TempDir Path temp) throws Exception {
+        assumeTrue(Boolean.getBoolean("evalstream.faults.outage"), "a 90 s broker outage: run with -Devalstream.faults.outage=true");
+        int outageSeconds = Integer.getInteger("evalstream.faults.outage.seconds", 90);
+        Path data = TestData.dataDir();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path brokerDir = temp.resolve("broker");
+        EmbeddedBroker broker = EmbeddedBroker.start(brokerDir, port);
+        String bootstrap = broker.bootstrapServers();
+        List<CliProcess> stages = new ArrayList<>();
+        try {
+            Map<String, String> uninterrupted = uninterruptedCounts(bootstrap, temp, data);
+            String runId = "outage";
+            Path config = FaultScenario.config(temp, runId, 300, 1);
+            String[] common = {"--bootstrap-servers", bootstrap, "--data", CliProcess.path(data), "--home", CliProcess.path(temp.resolve("home"))};
+            stages.add(CliProcess.start(temp, KillStagesIT.concat(new String[] {"aggregate", "--api-port", "-1"}, common)));
+            stages.add(CliProcess.start(temp, KillStagesIT.concat(new String[] {"score", CliProcess.path(config)}, common)));
+            stages.add(CliProcess.start(temp, KillStagesIT.concat(new String[] {"generate", CliProcess.path(config)}, common)));
+            try (CliProcess produce = CliProcess.start(temp, KillStagesIT.concat(new String[] {"produce", CliProcess.path(config)}, common))) {
+                assertEquals(0, produce.waitFor(120_000), produce.output());
+            }
+            long before = awaitCounted(bootstrap, runId, 30, 180_000);
+
+            broker.close();
+            Thread.sleep(outageSeconds * 1000L);
+            assertTrue(stages.stream().allMatch(CliProcess::isAlive), "every stage waits for the broker");
+            long back = System.nanoTime();
+            broker = EmbeddedBroker.start(brokerDir, port);
+            awaitCounted(bootstrap, runId, before + 1, 300_000);
+            double recovered = (System.nanoTime() - back) / 1e9;
+            try {
+                awaitCounted(bootstrap, runId, 312, 300_000);
+            } catch (AssertionError e) {
+                StringBuilder sb = new StringBuilder(e.getMessage());
+                stages.forEach(stage -> sb.append("\n==== ").append(stage.output()).append("\n---- threads ----\n")
+                        .append(threadDump(stage.pid())));
+                throw new AssertionError(sb.toString(), e);
+            }
+
+            assertEquals(uninterrupted, FaultScenario.counts(PublishedResults.read(bootstrap, runId, Duration.ofSeconds(30))));
+            assertEquals(List.of(), FaultScenario.duplicates(bootstrap, runId), "nothing committed twice");
+            assertTrue(stages.stream().allMatch(CliProcess::isAlive), "no stage exited");
+            FaultScenario.figure(String.format("broker outage of %d s with %d of 312 items counted: counting again %.1f s after the "
+                    + "broker was back; counts identical to an uninterrupted run", outageSeconds, before, recovered));
+        } finally {
+            for (CliProcess stage : stages) {
+                stage.terminate(60_000);
+            }
+            broker.close();
+        }
+    }
+
+    /** What a stuck stage's threads are doing, for the failure message. */
+    private static String threadDump(long pid) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    String.valueOf(pid)).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jstack.waitFor();
+            return dump;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private static Map<String, String> uninterruptedCounts(String bootstrap, Path temp, Path data) throws Exception {
+        ExperimentConfig config = ExperimentConfigReader.read(FaultScenario.config(temp, "uninterrupted", 300, 8));
+        TopicSetup.ensureTopics(bootstrap, config.partitions(), (short) 1);
+        RunPlan plan = RunPlan.build(config, data, RunVersions.of(config, data));
+        try (Pipeline pipeline = new Pipeline(plan, bootstrap, temp.resolve("streams-uninterrupted"))) {
+            return FaultScenario.counts(pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false)).results());
+        }
+    }
+
+    private static long awaitCounted(String bootstrap, String runId, long atLeast, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                long counted = PublishedResults.read(bootstrap, runId, Duration.ofSeconds(10)).stats().stream()
+                        .filter(s -> s.getCategory().equals("all") && s.getBenchmark() != Benchmark.UNKNOWN)
+                        .mapToLong(s -> s.getN() + s.getUnscorable()).sum();
+                if (counted >= atLeast) {
+                    return counted;
+                }
+            } catch (RuntimeException brokerNotBackYet) {
+                // the broker is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the run did not count " + atLeast + " items within " + timeoutMs + " ms");
+    }
+}
