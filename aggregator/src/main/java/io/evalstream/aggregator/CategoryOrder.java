@@ -3,6 +3,7 @@ package io.evalstream.aggregator;
 import io.evalstream.schemas.Benchmark;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The natural order of a benchmark's categories, used wherever categories are listed: "all"
@@ -38,7 +39,7 @@ public final class CategoryOrder {
 
     /** A sort key that puts categories in their natural order when compared as strings. */
     static String sortKey(Benchmark benchmark, String category) {
-        return String.format(java.util.Locale.ROOT, "%03d%s", rank(benchmark, category), category);
+        return String.format(Locale.ROOT, "%03d%s", rank(benchmark, category), category);
     }
 
     private CategoryOrder() {

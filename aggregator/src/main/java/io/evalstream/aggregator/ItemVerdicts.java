@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * a fine-tuned model with the base on the same item.
  */
 public record ItemVerdicts(String runId, String metric, String metricVersion, Benchmark benchmark, String itemId,
-                           Map<String, Verdict> byModel) {
+                           Map<String, ScoreVerdict> byModel) {
 
     public ItemVerdicts {
         byModel = Map.copyOf(byModel);
@@ -20,8 +20,8 @@ public record ItemVerdicts(String runId, String metric, String metricVersion, Be
         return new ItemVerdicts(runId, metric, metricVersion, benchmark, itemId, Map.of());
     }
 
-    ItemVerdicts with(String modelId, Verdict verdict) {
-        Map<String, Verdict> updated = new TreeMap<>(byModel);
+    ItemVerdicts with(String modelId, ScoreVerdict verdict) {
+        Map<String, ScoreVerdict> updated = new TreeMap<>(byModel);
         updated.put(modelId, verdict);
         return new ItemVerdicts(runId, metric, metricVersion, benchmark, itemId, updated);
     }

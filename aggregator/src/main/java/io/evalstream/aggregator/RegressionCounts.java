@@ -21,7 +21,7 @@ public record RegressionCounts(String runId, String metric, String metricVersion
         return StoreKeys.regressionCategoryPrefix(runId, metric, metricVersion, benchmark, category) + modelId;
     }
 
-    RegressionCounts plusOwn(Verdict v, int sign) {
+    RegressionCounts plusOwn(ScoreVerdict v, int sign) {
         if (!v.scorable()) {
             return this;
         }
@@ -30,7 +30,7 @@ public record RegressionCounts(String runId, String metric, String metricVersion
     }
 
     /** Adds or removes the pair (base verdict, model verdict) of one item; a no-op unless both are scorable. */
-    RegressionCounts plusPair(Verdict base, Verdict model, int sign) {
+    RegressionCounts plusPair(ScoreVerdict base, ScoreVerdict model, int sign) {
         if (base == null || model == null || !base.scorable() || !model.scorable()) {
             return this;
         }

@@ -82,20 +82,20 @@ final class RegressionProcessor implements Processor<String, VerdictChange, Stri
      * model's own counts, and its pairs (a model's pair with the base lives in the model's entry,
      * under the model's category for the item).
      */
-    private void apply(VerdictChange change, Verdict verdict, int sign, boolean isBase,
+    private void apply(VerdictChange change, ScoreVerdict verdict, int sign, boolean isBase,
                        Map<String, RegressionCounts> touched) {
         for (String category : new String[] {verdict.category(), StatsCounts.ALL}) {
             update(touched, change, category, change.modelId(), c -> c.plusOwn(verdict, sign));
         }
         if (isBase) {
-            for (Map.Entry<String, Verdict> other : change.others().entrySet()) {
-                Verdict model = other.getValue();
+            for (Map.Entry<String, ScoreVerdict> other : change.others().entrySet()) {
+                ScoreVerdict model = other.getValue();
                 for (String category : new String[] {model.category(), StatsCounts.ALL}) {
                     update(touched, change, category, other.getKey(), c -> c.plusPair(verdict, model, sign));
                 }
             }
         } else {
-            Verdict base = change.others().get(options.baseModelId());
+            ScoreVerdict base = change.others().get(options.baseModelId());
             for (String category : new String[] {verdict.category(), StatsCounts.ALL}) {
                 update(touched, change, category, change.modelId(), c -> c.plusPair(base, verdict, sign));
             }

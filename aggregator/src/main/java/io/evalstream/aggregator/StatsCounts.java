@@ -29,7 +29,7 @@ public record StatsCounts(String runId, String metric, String metricVersion, Str
     }
 
     /** Adds ({@code sign} +1) or removes (-1) one verdict. */
-    StatsCounts plus(Verdict v, int sign) {
+    StatsCounts plus(ScoreVerdict v, int sign) {
         if (v.scorable()) {
             return new StatsCounts(runId, metric, metricVersion, modelId, benchmark, category,
                     n + sign, correct + (v.correct() ? sign : 0), unscorable, unscorableReasons, updatedAt);

@@ -38,7 +38,7 @@ final class StatsProcessor implements Processor<String, VerdictChange, String, A
         }
     }
 
-    private void apply(VerdictChange change, Verdict verdict, int sign, Map<String, StatsCounts> touched) {
+    private void apply(VerdictChange change, ScoreVerdict verdict, int sign, Map<String, StatsCounts> touched) {
         for (String category : new String[] {verdict.category(), StatsCounts.ALL}) {
             StatsCounts zero = StatsCounts.zero(change, category);
             StatsCounts current = touched.get(zero.key());

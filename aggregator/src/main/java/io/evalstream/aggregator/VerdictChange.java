@@ -10,5 +10,5 @@ import java.util.Map;
  * never serialized.
  */
 public record VerdictChange(String runId, String metric, String metricVersion, Benchmark benchmark, String itemId,
-                            String modelId, Verdict before, Verdict after, Map<String, Verdict> others) {
+                            String modelId, ScoreVerdict before, ScoreVerdict after, Map<String, ScoreVerdict> others) {
 }

@@ -99,13 +99,13 @@ final class VerdictProcessor implements Processor<String, Score, String, Verdict
                     score.getBenchmark(), score.getItemId());
         }
         String modelId = score.getModelId();
-        Verdict before = item.byModel().get(modelId);
-        Verdict after = Verdict.of(score);
+        ScoreVerdict before = item.byModel().get(modelId);
+        ScoreVerdict after = ScoreVerdict.of(score);
         if (after.equals(before)) {
             return;
         }
         items.put(itemKey, item.with(modelId, after));
-        Map<String, Verdict> others = new TreeMap<>(item.byModel());
+        Map<String, ScoreVerdict> others = new TreeMap<>(item.byModel());
         others.remove(modelId);
         context.forward(new Record<>(key, new VerdictChange(score.getRunId(), score.getMetric(),
                 score.getMetricVersion(), score.getBenchmark(), score.getItemId(), modelId, before, after, others), timestamp));

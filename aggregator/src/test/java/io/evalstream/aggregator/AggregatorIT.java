@@ -15,6 +15,7 @@ import io.evalstream.testing.PoisonRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ class AggregatorIT {
         // every hostile shape, and well-formed scores the run's manifest does not expect: none may stop or move the counts
         Score sample = Score.newBuilder(scores.get(0)).setReason(PoisonRecords.MARK).build();
         List<PoisonRecords.Shape> shapes = PoisonRecords.shapes(Topics.SCORES, sample, null);
-        Map<String, byte[]> poison = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> poison = new LinkedHashMap<>();
         shapes.forEach(shape -> poison.put(run + "/poison/" + shape.name(), shape.value()));
         Score forged = TestScores.spider(run, "base", "spider-dev-999", "easy", true);
         Score forgedModel = TestScores.spider(run, "forger", "spider-dev-0", "easy", true);

@@ -12,6 +12,8 @@ import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -136,7 +138,7 @@ class AggregatorTopologyTest {
     void scoresOfPairsTheManifestDoesNotListAreNeverCounted() {
         Score a = spider("listed", "base", "spider-dev-0001", "easy", true);
         Score b = spider("listed", "base", "spider-dev-0002", "easy", false);
-        TestScores.pipe(driver, TestScores.expecting("listed", java.util.List.of(a, b)));
+        TestScores.pipe(driver, TestScores.expecting("listed", List.of(a, b)));
         send(a);
         send(b);
         send(spider("listed", "base", "spider-dev-0003", "easy", true));     // an item the run does not have
@@ -153,8 +155,8 @@ class AggregatorTopologyTest {
         Score early = spider("late-manifest", "base", "spider-dev-0001", "easy", true);
         send(early);
         assertTrue(aggregates.readKeyValuesToMap().isEmpty(), "not counted while its run has no manifest");
-        TestScores.pipe(driver, TestScores.expecting("late-manifest", java.util.List.of(early)));
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        TestScores.pipe(driver, TestScores.expecting("late-manifest", List.of(early)));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertEquals(1, aggregates.readKeyValuesToMap().get(statsKey("late-manifest", "base", Benchmark.SPIDER, "all")).getN());
     }
 

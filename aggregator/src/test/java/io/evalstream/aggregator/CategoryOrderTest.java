@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class CategoryOrderTest {
     @Test
     void runResultsListStatisticsInThatOrder() {
         List<AccuracyStats> stats = Stream.of("extra", "hard", "all", "medium", "easy")
-                .map(c -> new StatsCounts("r", "m", "1", "base", Benchmark.SPIDER, c, 1, 1, 0, java.util.Map.of(), 0).toAvro())
+                .map(c -> new StatsCounts("r", "m", "1", "base", Benchmark.SPIDER, c, 1, 1, 0, Map.of(), 0).toAvro())
                 .toList();
         assertEquals(List.of("all", "easy", "medium", "hard", "extra"),
                 new RunResults("r", stats, List.of()).stats().stream().map(AccuracyStats::getCategory).toList());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SeedSummaryTest {
 
@@ -38,7 +40,7 @@ class SeedSummaryTest {
     }
 
     @Test
-    void theTableShowsTheSeedSummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) {
+    void theTableShowsTheSeedSummary(@TempDir Path state) {
         RunResults results = TestSupport.cleanPassResults("seeds", TestSupport.runScores("seeds"), state);
         String table = ResultTable.render(results);
         assertTrue(table.matches("(?s).*across seeds.*\\blora-r16\\s+all\\s+2\\b.*lora-r16@seed1, lora-r16@seed2.*"), table);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,8 +108,8 @@ class StudyReportTest {
         assertEquals(Benchmark.SPIDER, spider.getBenchmark());
         assertEquals("all", spider.getCategory());
         // base: 33 of 50 right (i % 3 != 0); adapter: right unless hard or i % 5 == 1
-        long baseRight = java.util.stream.IntStream.range(0, 50).filter(i -> i % 3 != 0).count();
-        long loraRight = java.util.stream.IntStream.range(0, 50).filter(i -> i % 4 != 2 && i % 5 != 1).count();
+        long baseRight = IntStream.range(0, 50).filter(i -> i % 3 != 0).count();
+        long loraRight = IntStream.range(0, 50).filter(i -> i % 4 != 2 && i % 5 != 1).count();
         assertEquals(100.0 * (loraRight - baseRight) / 50, spider.getDiffPoints(), 1e-9);
         long comparisons = report.regressions().stream().filter(r -> r.regression().getNPaired() > 0).count();
         assertEquals(comparisons, report.familySize());

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 /** Builds scores the way the scorer writes them. */
 final class TestScores {
@@ -66,9 +70,9 @@ final class TestScores {
     }
 
     /** Puts manifests on the runs topic of a test driver: the aggregator counts only what a manifest expects. */
-    static void pipe(org.apache.kafka.streams.TopologyTestDriver driver, RunManifest... manifests) {
-        org.apache.kafka.streams.TestInputTopic<String, byte[]> runs = driver.createInputTopic(Topics.RUNS.name(),
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    static void pipe(TopologyTestDriver driver, RunManifest... manifests) {
+        TestInputTopic<String, byte[]> runs = driver.createInputTopic(Topics.RUNS.name(),
+                new StringSerializer(), new ByteArraySerializer());
         for (RunManifest m : manifests) {
             runs.pipeInput(m.getRunId(), Topics.RUNS.encode(m));
         }

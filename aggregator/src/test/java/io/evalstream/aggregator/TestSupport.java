@@ -5,14 +5,17 @@ import static io.evalstream.aggregator.TestScores.spider;
 import static io.evalstream.aggregator.TestScores.unscorable;
 
 import io.evalstream.schemas.AccuracyStats;
+import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Regression;
 import io.evalstream.schemas.Score;
+import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import io.evalstream.testing.KafkaBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,7 +71,7 @@ public final class TestSupport {
         }
     }
 
-    public static void producePrediction(KafkaBroker broker, io.evalstream.schemas.Prediction prediction) {
+    public static void producePrediction(KafkaBroker broker, Prediction prediction) {
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
             producer.send(new ProducerRecord<>(Topics.PREDICTIONS.name(), Topics.PREDICTIONS.key(prediction),
                     Topics.PREDICTIONS.encode(prediction)));
@@ -76,8 +79,8 @@ public final class TestSupport {
     }
 
     /** Sends a record of any topic under its own key. */
-    public static <V extends org.apache.avro.specific.SpecificRecordBase> void produceTo(KafkaBroker broker,
-            io.evalstream.schemas.Topic<V> topic, V value) {
+    public static <V extends SpecificRecordBase> void produceTo(KafkaBroker broker,
+            Topic<V> topic, V value) {
         try (KafkaProducer<String, byte[]> producer = producer(broker)) {
             producer.send(new ProducerRecord<>(topic.name(), topic.key(value), topic.encode(value)));
         }

@@ -5,9 +5,10 @@ import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.pipeline.StageFactory;
+import io.evalstream.cli.pipeline.Stages;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ public final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BrokerConnection broker = common.openBroker(partitions);
-        AggregatorApp app = StageFactory.aggregator(broker.bootstrapServers(), common.streamsStateDir(), baseModel);
+        AggregatorApp app = Stages.aggregator(broker.bootstrapServers(), common.streamsStateDir(), baseModel);
         CountDownLatch stop = new CountDownLatch(1);
         PublishedRunRecords.Live feed = PublishedRunRecords.follow(broker.bootstrapServers());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,7 +55,7 @@ public final class AggregateCommand implements Callable<Integer> {
         }
         System.err.println("aggregator running on " + broker.bootstrapServers() + "; Ctrl-C stops it");
         // a client that shut down (a long broker outage) is restarted; one that keeps dying ends the process, loudly
-        while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!stop.await(1, TimeUnit.SECONDS)) {
             try {
                 app.ensureRunning();
             } catch (IllegalStateException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,9 +24,8 @@ public final class BenchScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALSTREAM_DATA}",
-            description = "The data folder holding spider/. Default: env EVALSTREAM_DATA.")
-    Path data;
+    @Mixin
+    DataFolder dataFolder;
 
     @Option(names = "--threads", paramLabel = "N", description = "Parallel workers. Default: the number of CPU cores.")
     Integer threads;
@@ -36,9 +36,7 @@ public final class BenchScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (data == null) {
-            throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/)");
-        }
+        Path data = dataFolder.resolve();
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         int items = SpiderDevSet.read(data).size();
         List<ScoringBenchmark.Measurement> rows = ScoringBenchmark.run(data, n, rounds);

@@ -3,8 +3,8 @@ package io.evalstream.cli;
 import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.TopicSetup;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every stage command shares: the cluster, the home folder and the data folder. */
@@ -21,9 +21,8 @@ public final class CommonOptions {
             description = "Client port of the embedded broker (0: any free port).")
     int brokerPort;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "The data folder (spider/, mmlu/). Default: the config's data key, else env EVALSTREAM_DATA.")
-    Path data;
+    @Mixin
+    DataFolder data;
 
     public EvalStreamHome home() {
         return EvalStreamHome.resolve(home);
@@ -47,20 +46,8 @@ public final class CommonOptions {
         return home().streamsStateDir();
     }
 
-    /** The data folder: --data, then the config's, then EVALSTREAM_DATA; it must exist. */
+    /** The data folder: --data, then the config's (may be null), then EVALSTREAM_DATA; it must exist. */
     public Path dataDir(Path fromConfig) {
-        Path chosen = data != null ? data : fromConfig;
-        if (chosen == null) {
-            String env = System.getenv("EVALSTREAM_DATA");
-            if (env == null || env.isBlank()) {
-                throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA "
-                        + "(a folder with spider/ and mmlu/; the README says where to get them)");
-            }
-            chosen = Path.of(env);
-        }
-        if (!Files.isDirectory(chosen)) {
-            throw new IllegalArgumentException("data folder " + chosen.toAbsolutePath() + " does not exist");
-        }
-        return chosen;
+        return data.resolve(fromConfig);
     }
 }

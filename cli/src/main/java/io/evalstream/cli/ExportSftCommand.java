@@ -3,11 +3,11 @@ package io.evalstream.cli;
 import io.evalstream.cli.sft.SftExport;
 import io.evalstream.cli.sft.SftExportOptions;
 import io.evalstream.generator.prompt.SpiderPrompt;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes the supervised fine-tuning set that scripts/finetune.py trains on. */
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
                 "Refuses a training set that holds a dev database (unless --allow-dev-databases) and lists the questions it shares with dev."})
 public final class ExportSftCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The data folder (spider/). Default: env EVALSTREAM_DATA.")
-    Path data;
+    @Mixin
+    DataFolder data;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
             description = "The base model's Hugging Face folder; only tokenizer.json, tokenizer_config.json (chat template) and "
@@ -58,24 +58,10 @@ public final class ExportSftCommand implements Callable<Integer> {
         if (chosen == SpiderPrompt.Style.ZERO_SHOT && fewShotTrainIds != null) {
             throw new IllegalArgumentException("--few-shot-train-ids applies to --style few_shot only");
         }
-        SftExportOptions options = new SftExportOptions(dataDir(), model, chosen, limit, seed,
+        SftExportOptions options = new SftExportOptions(data.resolve(), model, chosen, limit, seed,
                 fewShotTrainIds != null ? fewShotTrainIds : SftExportOptions.DEFAULT_FEW_SHOT_TRAIN_IDS, out, allowDevDatabases);
         SftExport.run(options, System.err);
         return 0;
     }
 
-    private Path dataDir() {
-        Path chosen = data;
-        if (chosen == null) {
-            String env = System.getenv("EVALSTREAM_DATA");
-            if (env == null || env.isBlank()) {
-                throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/; the README says where to get it)");
-            }
-            chosen = Path.of(env);
-        }
-        if (!Files.isDirectory(chosen)) {
-            throw new IllegalArgumentException("data folder " + chosen.toAbsolutePath() + " does not exist");
-        }
-        return chosen;
-    }
 }

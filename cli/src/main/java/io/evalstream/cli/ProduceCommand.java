@@ -5,6 +5,7 @@ import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.ItemPublisher;
 import io.evalstream.cli.pipeline.RunPlan;
+import io.evalstream.cli.pipeline.RunVersions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +25,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentConfig config = ExperimentConfigReader.read(configFile);
-        java.nio.file.Path dataDir = common.dataDir(config.dataDir());
-        RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
+        Path dataDir = common.dataDir(config.dataDir());
+        RunPlan plan = RunPlan.build(config, dataDir, RunVersions.of(config, dataDir));
         try (BrokerConnection broker = common.openBroker(config.partitions())) {
             boolean sent = new ItemPublisher(broker.bootstrapServers()).publish(plan.manifest(), plan.items(), n -> { });
             System.err.println(sent ? "produced " + plan.items().size() + " items for run " + config.runId()

@@ -8,6 +8,7 @@ import io.evalstream.cli.broker.BrokerConnection;
 import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.ExistingBroker;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
@@ -44,7 +45,7 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR",
             description = "EvalStream home whose embedded broker holds the run when no broker address is given. "
                     + "Default: env EVALSTREAM_HOME, else ~/.evalstream.")
-    java.nio.file.Path home;
+    Path home;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for the broker. Default: ${DEFAULT-VALUE}.")

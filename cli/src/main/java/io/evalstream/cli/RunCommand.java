@@ -7,6 +7,7 @@ import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
+import io.evalstream.cli.pipeline.RunVersions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         Path dataDir = common.dataDir(config.dataDir());
         System.err.println("run " + config.runId() + " (config sha256 " + config.sha256().substring(0, 12) + ", seed "
                 + config.seed() + ")");
-        RunPlan plan = RunPlan.build(config, dataDir, io.evalstream.cli.pipeline.RunVersions.of(config, dataDir));
+        RunPlan plan = RunPlan.build(config, dataDir, RunVersions.of(config, dataDir));
         try (BrokerConnection broker = common.openBroker(config.partitions())) {
             Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), common.streamsStateDir(), apiPort);
             Thread onCtrlC = new Thread(() -> {

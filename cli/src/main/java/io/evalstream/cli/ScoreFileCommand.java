@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,9 +30,8 @@ public final class ScoreFileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:EVALSTREAM_DATA}",
-            description = "The data folder holding spider/. Default: env EVALSTREAM_DATA.")
-    Path data;
+    @Mixin
+    DataFolder dataFolder;
 
     @Option(names = "--predictions", paramLabel = "FILE", required = true,
             description = "One prediction per line, line i for dev.json item i; lines 'SQL<TAB>db_id' (the official format) are"
@@ -54,9 +54,7 @@ public final class ScoreFileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (data == null) {
-            throw new IllegalArgumentException("no data folder: pass --data DIR or set EVALSTREAM_DATA (a folder with spider/)");
-        }
+        Path data = dataFolder.resolve();
         if (!Files.isRegularFile(predictions)) {
             throw new IllegalArgumentException("predictions file " + predictions.toAbsolutePath() + " does not exist");
         }

@@ -2,6 +2,7 @@ package io.evalstream.cli;
 
 import io.evalstream.stages.TransactionalStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Runs one stage in this process until Ctrl-C, printing how many records it handled now and then. */
 final class StageProcess {
@@ -35,7 +36,7 @@ final class StageProcess {
         long shown = -1;
         String status = null;
         long lastCount = 0;
-        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (!stage.status().equals(status)) {
                 // joining its group, waiting for the broker, retrying a batch: say so when it changes
                 status = stage.status();

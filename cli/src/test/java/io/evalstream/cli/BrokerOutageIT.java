@@ -18,6 +18,7 @@ import io.evalstream.schemas.Benchmark;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class BrokerOutageIT {
         try {
             Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
                     String.valueOf(pid)).redirectErrorStream(true).start();
-            String dump = new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jstack.waitFor();
             return dump;
         } catch (Exception e) {

@@ -3,11 +3,14 @@ package io.evalstream.cli;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class CliProcess implements AutoCloseable {
     /** Lines whose first arrival time is kept, for recovery figures. */
     static final List<String> WATCHED = List.of("embedded broker at", "aggregator running", "produce ", ": running", "records,");
-    private final java.util.Map<String, Long> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Process process;
     /** When the process was started, for the figures. */
     final long startedNanos = System.nanoTime();
@@ -41,7 +44,7 @@ final class CliProcess implements AutoCloseable {
 
     private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
-    private void pump(java.io.InputStream in, List<String> sink) {
+    private void pump(InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {

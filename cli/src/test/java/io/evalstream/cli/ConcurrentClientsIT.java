@@ -3,6 +3,7 @@ package io.evalstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalstream.metrics.spider.ExecutionAccuracy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class ConcurrentClientsIT {
         // the oracle: every scorable item right, each counted once
         assertEquals("12 scored, 12 correct, 0 unscorable", firstCounts.get("answer_match@1 base/MMLU/all"), firstCounts.toString());
         assertEquals("12 scored, 12 correct, 0 unscorable", secondCounts.get("answer_match@1 base/MMLU/all"), secondCounts.toString());
-        assertTrue(firstCounts.get("execution_accuracy@1/official base/SPIDER/all").endsWith("unscorable"), firstCounts.toString());
+        assertTrue(firstCounts.get(ExecutionAccuracy.NAME + "@" + ExecutionAccuracy.SEMANTICS_VERSION + "/official base/SPIDER/all").endsWith("unscorable"), firstCounts.toString());
         firstCounts.forEach((key, counts) -> {
             String[] n = counts.split(" ");
             assertEquals(n[0], n[2], "the oracle is right on every scored item: " + key);

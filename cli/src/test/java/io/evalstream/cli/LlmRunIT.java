@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
@@ -71,7 +72,7 @@ class LlmRunIT {
                 """.formatted(runId, fixture.resolve("base").toAbsolutePath(), fixture.resolve("adapter_attn").toAbsolutePath());
         Path file = temp.resolve(runId + ".yaml");
         Files.writeString(file, yaml);
-        ExperimentConfig config = io.evalstream.cli.config.ExperimentConfigReader.read(file);
+        ExperimentConfig config = ExperimentConfigReader.read(file);
 
         RunResults results;
         try (Pipeline pipeline = new Pipeline(RunPlan.build(config, data, Versions.all()), broker.bootstrapServers(), temp.resolve("streams-" + runId))) {

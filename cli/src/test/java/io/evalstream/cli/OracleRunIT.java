@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfig;
+import io.evalstream.cli.pipeline.ItemPublisher;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
 import io.evalstream.cli.pipeline.RunPlan;
+import io.evalstream.cli.pipeline.RunVersions;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.RunManifest;
 import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import io.evalstream.testing.KafkaBroker;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,14 +40,14 @@ class OracleRunIT {
         String runId = KafkaBroker.unique("oracle");
         ExperimentConfig config = RunScenario.config(TestData.experiments().resolve("oracle-smoke.yaml"), temp, runId, y -> y);
         TopicSetup.ensureTopics(broker.bootstrapServers(), config.partitions(), (short) 1);
-        RunPlan plan = RunPlan.build(config, data, io.evalstream.cli.pipeline.RunVersions.of(config, data));
+        RunPlan plan = RunPlan.build(config, data, RunVersions.of(config, data));
 
         Pipeline.Outcome outcome;
         try (Pipeline pipeline = new Pipeline(plan, broker.bootstrapServers(), temp.resolve("streams"))) {
-            outcome = pipeline.run(new ProgressDisplay(new PrintStream(java.io.OutputStream.nullOutputStream()), false));
+            outcome = pipeline.run(new ProgressDisplay(new PrintStream(OutputStream.nullOutputStream()), false));
         }
         RunResults results = outcome.results();
-        assertEquals(java.util.List.of(), outcome.deadLetters(), "nothing dead-lettered");
+        assertEquals(List.of(), outcome.deadLetters(), "nothing dead-lettered");
 
         AccuracyStats spider = RunScenario.stats(results, "base", Benchmark.SPIDER, "all");
         assertEquals(972, spider.getN(), "scorable Spider dev items");
@@ -68,7 +73,7 @@ class OracleRunIT {
             assertEquals(1184, keys.size(), "one committed record per item on " + topic);
             assertTrue(RunScenario.duplicated(keys).isEmpty(), "counted twice on " + topic + ": " + RunScenario.duplicated(keys));
         }
-        io.evalstream.schemas.RunManifest manifest = new io.evalstream.cli.pipeline.ItemPublisher(broker.bootstrapServers())
+        RunManifest manifest = new ItemPublisher(broker.bootstrapServers())
                 .existingManifest(runId).orElseThrow(() -> new AssertionError("no manifest for " + runId));
         assertEquals(config.sha256(), manifest.getConfigSha256(), "the run records its config hash");
         assertEquals(1234L, manifest.getSeed());

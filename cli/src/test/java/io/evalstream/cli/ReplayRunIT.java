@@ -34,10 +34,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,7 +172,7 @@ class ReplayRunIT {
     @Test
     void binaryGarbageIsRefusedBeforeAnyRecordNamingTheLine(KafkaBroker broker, @TempDir Path temp) throws Exception {
         byte[] garbage = new byte[4096];
-        new java.util.Random(8).nextBytes(garbage);
+        new Random(8).nextBytes(garbage);
         garbage[100] = '\n';
         Files.write(temp.resolve("garbage.sql"), garbage);
         PredictionsFileException e = refusedRun(broker, temp, KafkaBroker.unique("garbage"), "garbage.sql");
@@ -201,7 +203,7 @@ class ReplayRunIT {
         }
         for (Topic<?> topic : List.<Topic<?>>of(Topics.ITEMS, Topics.PREDICTIONS, Topics.SCORES, Topics.RUNS)) {
             assertTrue(RunScenario.committedKeys(broker.bootstrapServers(), topic, runId).isEmpty()
-                    && TopicSnapshot.read(broker.bootstrapServers(), topic, java.time.Duration.ofSeconds(60)).stream()
+                    && TopicSnapshot.read(broker.bootstrapServers(), topic, Duration.ofSeconds(60)).stream()
                     .noneMatch(r -> r.key() != null && r.key().contains(runId)), "no record of " + runId + " on " + topic);
         }
         return e;

@@ -4,7 +4,9 @@ import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.config.ExperimentConfig;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.schemas.AccuracyStats;
+import io.evalstream.schemas.AvroSerde;
 import io.evalstream.schemas.Benchmark;
+import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topic;
 import io.evalstream.schemas.Topics;
 import io.evalstream.stages.TopicSnapshot;
@@ -46,9 +48,9 @@ final class RunScenario {
     }
 
     /** The committed scores of a run, by item id, for one model and metric version. */
-    static Map<String, io.evalstream.schemas.Score> scores(String bootstrap, String runId, String model, String metricVersion) {
-        Map<String, io.evalstream.schemas.Score> out = new HashMap<>();
-        io.evalstream.schemas.AvroSerde<io.evalstream.schemas.Score> serde = io.evalstream.schemas.AvroSerde.of(io.evalstream.schemas.Score.class);
+    static Map<String, Score> scores(String bootstrap, String runId, String model, String metricVersion) {
+        Map<String, Score> out = new HashMap<>();
+        AvroSerde<Score> serde = AvroSerde.of(Score.class);
         TopicSnapshot.read(bootstrap, Topics.SCORES, Duration.ofSeconds(60)).stream()
                 .filter(r -> r.key() != null && r.key().startsWith(runId + "/" + model + "/"))
                 .map(r -> serde.decode(r.value()))

@@ -2,6 +2,7 @@ package io.evalstream.producers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public record SftLeakage(int trainDatabases, List<String> devDatabases, Map<Stri
 
     public SftLeakage {
         devDatabases = List.copyOf(devDatabases);
-        devDatabasesInTrain = java.util.Collections.unmodifiableMap(new TreeMap<>(devDatabasesInTrain));
+        devDatabasesInTrain = Collections.unmodifiableMap(new TreeMap<>(devDatabasesInTrain));
         questionsInDev = List.copyOf(questionsInDev);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.evalstream.schemas.EvalItem;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EvalItemEncodingTest {
     @Test
     void spiderAndMmluItemsRoundTripThroughAvro() throws IOException {
-        List<EvalItem> items = new java.util.ArrayList<>(
+        List<EvalItem> items = new ArrayList<>(
                 SpiderDataset.read(TestData.spider(), "run-1", new SpiderOptions("dev", 0, List.of(0))).subList(1000, 1034));
         items.addAll(MmluSuite.build(TestData.mmlu(), "run-1", MmluSuiteOptions.defaults(7)));
 

@@ -1,6 +1,7 @@
 package io.evalstream.schemas;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
@@ -65,11 +66,11 @@ public final class Topic<V extends SpecificRecordBase> {
      * Decodes a value for a reader that cannot dead-letter (a snapshot, a progress check): empty for
      * a null value and for bytes that are not a value of this topic, so one bad record cannot stop it.
      */
-    public java.util.Optional<V> tryDecode(byte[] bytes) {
+    public Optional<V> tryDecode(byte[] bytes) {
         try {
-            return java.util.Optional.of(valueSerde.decode(bytes));
+            return Optional.of(valueSerde.decode(bytes));
         } catch (UndecodableRecordException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -88,9 +89,9 @@ class AvroSerdeTest {
         old.put("config_sha256", "c0ffee");
         old.put("seed", 1234L);
         old.put("items_sha256", null);
-        old.put("expected_items", java.util.Map.of("SPIDER", 1034));
+        old.put("expected_items", Map.of("SPIDER", 1034));
         old.put("models", List.of(model));
-        old.put("versions", java.util.Map.of());
+        old.put("versions", Map.of());
         old.put("started_at", 42L);
         ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
         byte[] bytes = new byte[written.remaining()];
@@ -109,7 +110,7 @@ class AvroSerdeTest {
                 .setTargetModules(List.of("q_proj", "v_proj")).setPeftVersion("0.17.1").setAdapterConfigSha256("ab12")
                 .setTrainingSummary("{\"steps\": 438}").setTrainingSummarySha256("cd34").build();
         RunManifest manifest = RunManifest.newBuilder().setRunId("study").setConfigSha256("c0ffee").setSeed(1)
-                .setExpectedItems(java.util.Map.of("SPIDER", 1034))
+                .setExpectedItems(Map.of("SPIDER", 1034))
                 .setModels(List.of(ModelInfo.newBuilder().setModelId("lora").setKind("llm-adapter").setAdapter(adapter).build()))
                 .build();
         AvroSerde<RunManifest> serde = AvroSerde.of(RunManifest.class);
@@ -166,14 +167,14 @@ class AvroSerdeTest {
         old.put("config_sha256", "abc");
         old.put("seed", 1L);
         old.put("items_sha256", null);
-        old.put("expected_items", java.util.Map.of("MMLU", 2));
+        old.put("expected_items", Map.of("MMLU", 2));
         old.put("models", List.of());
-        old.put("versions", java.util.Map.of());
+        old.put("versions", Map.of());
         old.put("started_at", 0L);
 
         RunManifest decoded = AvroSerde.of(RunManifest.class).decode(encode(v1, old));
 
-        assertEquals(java.util.Map.of("MMLU", 2), decoded.getExpectedItems());
+        assertEquals(Map.of("MMLU", 2), decoded.getExpectedItems());
         assertTrue(decoded.getItemIds().isEmpty(), "a manifest before item ids lists none");
     }
 

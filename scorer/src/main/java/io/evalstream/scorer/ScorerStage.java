@@ -9,6 +9,7 @@ import io.evalstream.stages.StageSettings;
 import io.evalstream.stages.TransactionalStage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +60,7 @@ public final class ScorerStage implements RecordProcessor<Prediction>, AutoClose
     }
 
     /** Metric name to version, as written into the scores. */
-    public java.util.Map<String, String> versions() {
+    public Map<String, String> versions() {
         return metrics.versions();
     }
 

@@ -21,9 +21,11 @@ import io.evalstream.testing.PoisonRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scorer stage on a real broker: each prediction is scored once with the metric's outcome
@@ -120,14 +123,14 @@ class ScorerStageIT {
 
     /** Each hostile shape of a prediction between two good ones: both good ones are scored, each bad one is a dead letter of its kind. */
     @Test
-    void noPredictionStopsTheScorer(KafkaBroker broker, @org.junit.jupiter.api.io.TempDir Path noData) throws Exception {
+    void noPredictionStopsTheScorer(KafkaBroker broker, @TempDir Path noData) throws Exception {
         broker.createTopics(2, Topics.PREDICTIONS, Topics.SCORES, Topics.DEAD_LETTERS);
         PoisonRecords.allowLargeRecords(broker.bootstrapServers(), Topics.PREDICTIONS.name());
         String run = KafkaBroker.unique("scorer-poison");
         Prediction sample = Prediction.newBuilder(mmlu(run, "sample", PoisonRecords.MARK, "B"))
                 .setChoiceLogprobs(List.of(Math.PI)).build();
         List<PoisonRecords.Shape> shapes = PoisonRecords.shapes(Topics.PREDICTIONS, sample, PoisonRecords.encodedDouble(Math.PI));
-        Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> sent = new LinkedHashMap<>();
         sent.put(run + "/m/MMLU/first", Topics.PREDICTIONS.encode(mmlu(run, "first", "B", "B")));
         shapes.forEach(shape -> sent.put(run + "/m/MMLU/" + shape.name(), shape.value()));
         sent.put(run + "/m/MMLU/last", Topics.PREDICTIONS.encode(mmlu(run, "last", "C", "B")));
@@ -152,7 +155,7 @@ class ScorerStageIT {
                 .filter(r -> r.key().startsWith(run + "/"))
                 .map(r -> Topics.SCORES.decode(r.value()))
                 .collect(Collectors.toMap(s -> s.getItemId(), s -> s));
-        assertEquals(java.util.Set.of("first", "last"), scores.keySet());
+        assertEquals(Set.of("first", "last"), scores.keySet());
         Map<String, DeadLetter> letters = TopicSnapshot.read(broker.bootstrapServers(), Topics.DEAD_LETTERS, Duration.ofSeconds(30))
                 .stream()
                 .filter(r -> r.key() != null && r.key().startsWith(run + "/"))

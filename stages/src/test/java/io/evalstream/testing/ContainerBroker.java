@@ -1,6 +1,7 @@
 package io.evalstream.testing;
 
 import io.evalstream.stages.SingleNodeBroker;
+import java.util.Locale;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -27,7 +28,7 @@ final class ContainerBroker implements AutoCloseable {
         KafkaContainer container = new KafkaContainer(IMAGE);
         // the apache/kafka image reads broker settings from KAFKA_<SETTING_IN_CAPITALS> variables
         SingleNodeBroker.SETTINGS.forEach((key, value) ->
-                container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+                container.withEnv("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         container.start();
         return new ContainerBroker(container);
     }

@@ -6,7 +6,9 @@ import io.evalstream.aggregator.ItemVerdicts;
 import io.evalstream.aggregator.RegressionInputs;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.StatsCounts;
-import io.evalstream.aggregator.Verdict;
+import io.evalstream.aggregator.ScoreVerdict;
+import io.evalstream.aggregator.run.ItemOutcome;
+import io.evalstream.aggregator.run.RunRecords;
 import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.Regression;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -68,14 +71,14 @@ public final class RunQueries {
      * Per-item verdicts of the run, optionally of one model and one outcome, each with the texts
      * that explain it (question, gold, raw reply, executed SQL, reason) where the topics have them.
      */
-    public List<ItemRow> items(String runId, String modelId, String outcome, int limit, io.evalstream.aggregator.run.RunRecords texts) {
+    public List<ItemRow> items(String runId, String modelId, String outcome, int limit, RunRecords texts) {
         List<ItemRow> rows = new ArrayList<>();
         scan(AggregatorTopology.ITEM_VERDICTS_STORE, ItemVerdicts.class, runPrefix(runId), item -> {
-            for (Map.Entry<String, Verdict> e : item.byModel().entrySet()) {
-                Verdict v = e.getValue();
+            for (Map.Entry<String, ScoreVerdict> e : item.byModel().entrySet()) {
+                ScoreVerdict v = e.getValue();
                 if (rows.size() < limit && (modelId == null || modelId.equals(e.getKey()))
                         && (outcome == null || outcome.equals(v.outcome()))) {
-                    io.evalstream.aggregator.run.ItemOutcome t = texts.outcome(v.scoreId());
+                    ItemOutcome t = texts.outcome(v.scoreId());
                     rows.add(new ItemRow(item.runId(), item.metric(), item.metricVersion(), item.benchmark().name(),
                             item.itemId(), e.getKey(), v.category(), v.group(), v.scorable(), v.correct(), v.outcome(),
                             t == null ? null : t.reason(), t == null ? null : t.question(), t == null ? null : t.gold(),
@@ -87,8 +90,8 @@ public final class RunQueries {
     }
 
     /** The outcome classes among the run's verdicts. */
-    public java.util.Set<String> outcomes(String runId) {
-        java.util.Set<String> outcomes = new TreeSet<>();
+    public Set<String> outcomes(String runId) {
+        Set<String> outcomes = new TreeSet<>();
         scan(AggregatorTopology.ITEM_VERDICTS_STORE, ItemVerdicts.class, runPrefix(runId),
                 item -> item.byModel().values().forEach(v -> outcomes.add(v.outcome())));
         return outcomes;

@@ -2,6 +2,7 @@ package io.evalstream.aggregator.report;
 
 import io.evalstream.aggregator.report.ReportDocument.Block;
 import io.evalstream.aggregator.report.ReportDocument.Cell;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ final class DiagnosisSections {
                     Cell.num(ReportNumbers.decimal(scale, 3)), Cell.num(ReportNumbers.decimal(t.loraDropout(), 2)),
                     Cell.of(t.useRslora() ? "yes" : "no"), Cell.of(String.join(", ", t.targetModules())),
                     Cell.of(orUnknown(t.peftVersion(), ReportNumbers.NONE)),
-                    Cell.num(s == null || s.learningRate() == null ? ReportNumbers.NONE : java.math.BigDecimal.valueOf(s.learningRate()).toPlainString()),
+                    Cell.num(s == null || s.learningRate() == null ? ReportNumbers.NONE : BigDecimal.valueOf(s.learningRate()).toPlainString()),
                     Cell.num(s == null ? ReportNumbers.NONE : epochs(s)),
                     Cell.num(s == null || s.steps() == null ? ReportNumbers.NONE : s.steps().toString()),
                     Cell.num(s == null || s.examples() == null ? ReportNumbers.NONE : s.examples().toString()),

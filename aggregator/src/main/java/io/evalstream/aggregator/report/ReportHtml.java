@@ -1,5 +1,6 @@
 package io.evalstream.aggregator.report;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,7 +84,7 @@ public final class ReportHtml {
 
     /** An HTML id from a table's name: letters, digits and dashes. */
     static String slug(String id) {
-        return id.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase(java.util.Locale.ROOT);
+        return id.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase(Locale.ROOT);
     }
 
     private ReportHtml() {

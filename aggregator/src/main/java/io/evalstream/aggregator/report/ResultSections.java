@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The accuracy tables, the regression tables and the honest-uncertainty section: standard errors
@@ -160,7 +161,7 @@ final class ResultSections {
             return "0";
         }
         StringBuilder reasons = new StringBuilder();
-        new java.util.TreeMap<>(s.getUnscorableReasons()).forEach((k, v) ->
+        new TreeMap<>(s.getUnscorableReasons()).forEach((k, v) ->
                 reasons.append(reasons.isEmpty() ? "" : ", ").append(k).append(": ").append(v));
         return s.getUnscorable() + " (" + reasons + ")";
     }

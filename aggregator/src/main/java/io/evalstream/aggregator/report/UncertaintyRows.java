@@ -11,6 +11,7 @@ import io.evalstream.schemas.AccuracyStats;
 import io.evalstream.schemas.Regression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class UncertaintyRows {
                     s.getModelId(), s.getCategory());
             long correct = items.stream().filter(ItemOutcome::correct).count();
             if (items.size() != s.getN() || correct != s.getCorrect()) {
-                warnings.add(String.format(java.util.Locale.ROOT, "%s %s %s: the per-item verdicts give %d/%d, the published counts %d/%d "
+                warnings.add(String.format(Locale.ROOT, "%s %s %s: the per-item verdicts give %d/%d, the published counts %d/%d "
                                 + "(the clustered SE uses the verdicts; is the aggregator still counting?)",
                         s.getModelId(), s.getBenchmark(), s.getCategory(), correct, items.size(), s.getCorrect(), s.getN()));
             }
@@ -76,7 +77,7 @@ final class UncertaintyRows {
             }
             PairCounts pairs = new PairCounts(bothCorrect, baseOnly, modelOnly, bothWrong);
             if (pairs.paired() != r.getNPaired() || baseOnly != r.getBaseOnlyCorrect() || modelOnly != r.getModelOnlyCorrect()) {
-                warnings.add(String.format(java.util.Locale.ROOT, "%s vs %s %s %s: the per-item verdicts pair %d items (%d/%d discordant), the "
+                warnings.add(String.format(Locale.ROOT, "%s vs %s %s %s: the per-item verdicts pair %d items (%d/%d discordant), the "
                                 + "published regression %d (%d/%d)", r.getModelId(), r.getBaseModelId(), r.getBenchmark(),
                         r.getCategory(), pairs.paired(), baseOnly, modelOnly, r.getNPaired(), r.getBaseOnlyCorrect(),
                         r.getModelOnlyCorrect()));

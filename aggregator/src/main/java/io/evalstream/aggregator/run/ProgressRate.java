@@ -2,6 +2,7 @@ package io.evalstream.aggregator.run;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Locale;
 
 /**
  * Items per second over a sliding window, and the time left at that pace. Fed with (time, items
@@ -81,8 +82,8 @@ public final class ProgressRate {
         }
         long s = d.toSeconds();
         if (s >= 3600) {
-            return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
         }
-        return s >= 60 ? String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

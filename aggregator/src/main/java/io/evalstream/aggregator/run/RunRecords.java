@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -76,7 +78,7 @@ public final class RunRecords {
                 deadLetters.putIfAbsent(d.getStage() + "|" + d.getSourceTopic() + "|" + d.getPartition() + "|"
                         + d.getOffset() + "|" + d.getReason(), d);
             }
-        } catch (SerializationException | org.apache.avro.AvroRuntimeException e) {
+        } catch (SerializationException | AvroRuntimeException e) {
             // not a value of the topic: the stages dead-letter such records; a reader passes over them
         }
     }
@@ -168,7 +170,7 @@ public final class RunRecords {
     }
 
     /** The entries whose key starts with "run/": keys sort by run first. */
-    private static <V> java.util.SortedMap<String, V> ofRun(TreeMap<String, V> byKey, String runId) {
+    private static <V> SortedMap<String, V> ofRun(TreeMap<String, V> byKey, String runId) {
         return byKey.subMap(runId + RecordKeys.SEPARATOR, runId + (char) (RecordKeys.SEPARATOR.charAt(0) + 1));
     }
 

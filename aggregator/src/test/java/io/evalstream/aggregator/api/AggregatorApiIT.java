@@ -1,6 +1,7 @@
 package io.evalstream.aggregator.api;
 
 import io.evalstream.aggregator.run.RunRecords;
+import io.evalstream.schemas.Prediction;
 import io.evalstream.stages.TopicFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +43,7 @@ class AggregatorApiIT {
         TestSupport.produceManifest(broker, run, scores);
         TestSupport.produce(broker, scores);
         Score first = scores.get(0);
-        TestSupport.producePrediction(broker, io.evalstream.schemas.Prediction.newBuilder().setPredictionId(first.getPredictionId())
+        TestSupport.producePrediction(broker, Prediction.newBuilder().setPredictionId(first.getPredictionId())
                 .setRunId(run).setModelId(first.getModelId()).setBenchmark(first.getBenchmark()).setItemId(first.getItemId())
                 .setGroup(first.getGroup()).setGold("SELECT name FROM singer").setOutput("SELECT name FROM singer -- as generated")
                 .build());
@@ -107,7 +111,7 @@ class AggregatorApiIT {
             // a filter the run cannot match, or a run nobody knows, says what is allowed
             Response wrong = get(api, "api/runs/" + run + "/items?outcome=wrong");
             assertEquals(400, wrong.status(), wrong.body().toString());
-            List<String> allowed = new java.util.ArrayList<>();
+            List<String> allowed = new ArrayList<>();
             wrong.body().get("allowed").forEach(a -> allowed.add(a.asText()));
             assertTrue(allowed.containsAll(List.of("correct", "wrong_result", "wrong_choice", "unscorable_db_missing")), allowed.toString());
             assertEquals(400, get(api, "api/runs/" + run + "/items?model=nobody").status());
@@ -118,9 +122,9 @@ class AggregatorApiIT {
         }
     }
 
-    private static final java.util.List<TopicFeed> FEEDS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<TopicFeed> FEEDS = new CopyOnWriteArrayList<>();
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void closeFeeds() {
         FEEDS.forEach(TopicFeed::close);
     }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +122,7 @@ class DashboardBrowserIT {
 
     /** The progress row of one stage and model shows done of expected. */
     private static boolean progress(String dom, String stage, String model, long done, long expected) {
-        return java.util.regex.Pattern.compile("data-stage=\"" + stage + "\" data-model=\"" + model + "\"><td>" + stage
+        return Pattern.compile("data-stage=\"" + stage + "\" data-model=\"" + model + "\"><td>" + stage
                 + "</td>\\s*<td>" + model + "</td><td><span class=\"progress-bar\"><span style=\"[^\"]*\"></span></span></td>\\s*<td>"
                 + done + "</td><td>" + expected + "</td>").matcher(dom).find();
     }

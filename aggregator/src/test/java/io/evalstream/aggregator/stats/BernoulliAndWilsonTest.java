@@ -3,6 +3,7 @@ package io.evalstream.aggregator.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,9 +34,9 @@ class BernoulliAndWilsonTest {
 
     @Test
     void publishedExamplesRoundAsPrinted() {
-        assertEquals("0.480 ± 0.501", String.format(java.util.Locale.ROOT, "%.3f ± %.3f",
+        assertEquals("0.480 ± 0.501", String.format(Locale.ROOT, "%.3f ± %.3f",
                 Bernoulli.accuracy(72, 150), Bernoulli.stdDevSample(72, 150)));
-        assertEquals("0.320 ± 0.466", String.format(java.util.Locale.ROOT, "%.3f ± %.3f",
+        assertEquals("0.320 ± 0.466", String.format(Locale.ROOT, "%.3f ± %.3f",
                 Bernoulli.accuracy(16, 50), Bernoulli.stdDevPopulation(16, 50)));
     }
 

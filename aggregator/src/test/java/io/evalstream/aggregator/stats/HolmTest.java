@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +65,13 @@ class HolmTest {
             }
             double[] adjusted = Holm.adjust(p);
             double[] sorted = p.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             int rejected = 0;
             while (rejected < m && sorted[rejected] <= 0.05 / (m - rejected)) {
                 rejected++;
             }
-            long survivors = java.util.Arrays.stream(adjusted).filter(a -> a <= 0.05).count();
-            assertEquals(rejected, survivors, "family " + java.util.Arrays.toString(p));
+            long survivors = Arrays.stream(adjusted).filter(a -> a <= 0.05).count();
+            assertEquals(rejected, survivors, "family " + Arrays.toString(p));
             for (int i = 0; i < m; i++) {
                 assertTrue(adjusted[i] >= p[i] && adjusted[i] <= Math.min(1, m * p[i]));
                 for (int j = 0; j < m; j++) {

@@ -1,6 +1,8 @@
 package io.evalstream.cli.broker;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,14 +48,14 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port the client port, 0 for any free port
      */
     public static EmbeddedBroker start(Path dataDir, int port) {
-        return start(dataDir, port, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        return start(dataDir, port, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /**
      * Starts the broker on {@code dataDir}, formatting it on first use, and says what it is doing
      * on {@code err}. The caller owns the folder (see {@link EvalStreamHome}).
      */
-    public static EmbeddedBroker start(Path dataDir, int port, java.io.PrintStream err) {
+    public static EmbeddedBroker start(Path dataDir, int port, PrintStream err) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
@@ -125,7 +127,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setUnstableFeatureVersionsEnabled(false)
                     .setIgnoreFormatted(true)
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the embedded broker's log folder " + logDir + ": " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -70,7 +71,7 @@ public final class TopicSetup {
         if (partitioned.isEmpty()) {
             return;
         }
-        for (org.apache.kafka.clients.admin.TopicDescription d : admin.describeTopics(partitioned).allTopicNames()
+        for (TopicDescription d : admin.describeTopics(partitioned).allTopicNames()
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).values()) {
             if (d.partitions().size() != partitions) {
                 System.err.println("note: topic " + d.name() + " exists with " + d.partitions().size() + " partitions; the config's "

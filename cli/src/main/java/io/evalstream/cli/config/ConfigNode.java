@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -38,7 +39,7 @@ final class ConfigNode {
         while (names.hasNext()) {
             String name = names.next();
             if (!keys.contains(name)) {
-                throw error(name, "is not a known key; allowed here: " + String.join(", ", new java.util.TreeSet<>(keys)));
+                throw error(name, "is not a known key; allowed here: " + String.join(", ", new TreeSet<>(keys)));
             }
         }
     }

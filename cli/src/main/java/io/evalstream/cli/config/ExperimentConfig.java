@@ -3,6 +3,7 @@ package io.evalstream.cli.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One experiment: which data, which models and adapters, which options and seed. Read from YAML
@@ -47,7 +48,7 @@ public record ExperimentConfig(Path file, String sha256, String runId, long seed
     /** Every model id the run produces predictions for (an llm entry contributes its adapters). */
     public List<String> modelIds() {
         return models.stream()
-                .flatMap(m -> java.util.stream.Stream.concat(java.util.stream.Stream.of(m.id()), m.adapters().keySet().stream()))
+                .flatMap(m -> Stream.concat(Stream.of(m.id()), m.adapters().keySet().stream()))
                 .toList();
     }
 }

@@ -10,6 +10,7 @@ import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.Prediction;
 import io.evalstream.stages.TransactionalStage;
 import io.evalstream.scorer.ScorerStage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -68,14 +69,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Runs until the run is complete, or can get no further (see the class comment). */
-    public Outcome run(ProgressDisplay display) throws InterruptedException, java.io.IOException {
+    public Outcome run(ProgressDisplay display) throws InterruptedException, IOException {
         ExperimentConfig config = plan.config();
         String runId = config.runId();
         Consumer<String> say = display::say;
 
-        Model model = ModelFactory.create(config, plan.dataDir(), plan.items());
+        Model model = Models.create(config, plan.dataDir(), plan.items());
         toClose.push(model);
-        ScorerStage scorer = StageFactory.scorer(config, plan.dataDir());
+        ScorerStage scorer = Stages.scorer(config, plan.dataDir());
         toClose.push(scorer);
         Set<String> metricVersions = scorer.versions().entrySet().stream()
                 .map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.toSet());
@@ -84,7 +85,7 @@ public final class Pipeline implements AutoCloseable {
 
         long started = System.nanoTime();
         say.accept("starting the aggregator (Kafka Streams) ...");
-        AggregatorApp aggregator = StageFactory.aggregator(bootstrap, stateDir, config.baseModel());
+        AggregatorApp aggregator = Stages.aggregator(bootstrap, stateDir, config.baseModel());
         aggregator.onNotice(say);
         toClose.push(aggregator);
         aggregator.start();
@@ -96,8 +97,8 @@ public final class Pipeline implements AutoCloseable {
             toClose.push(api);
             say.accept("live results: " + api.uri() + " (API: " + api.uri().resolve("/api/runs/" + runId + "/summary") + ")");
         }
-        TransactionalStage<Prediction> scoring = StageFactory.scorerStage(config, bootstrap, scorer, 0);
-        TransactionalStage<EvalItem> generating = StageFactory.generator(config, bootstrap, model, 0);
+        TransactionalStage<Prediction> scoring = Stages.scorerStage(config, bootstrap, scorer, 0);
+        TransactionalStage<EvalItem> generating = Stages.generator(config, bootstrap, model, 0);
         start(scoring, "evalstream-scorer");
         start(generating, "evalstream-generator");
 

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A progress bar per stage on standard error, with its pace (items per second over the last 30 s)
@@ -43,7 +44,7 @@ public final class ProgressDisplay {
         if (total >= 0) {
             rates.computeIfAbsent(stage, s -> new ProgressRate()).observe(System.currentTimeMillis(), done);
         }
-        if (before == null ? note != null : !java.util.Objects.equals(before.note(), note)) {
+        if (before == null ? note != null : !Objects.equals(before.note(), note)) {
             notesChanged = true;
         }
     }

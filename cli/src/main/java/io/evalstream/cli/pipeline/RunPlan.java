@@ -10,8 +10,12 @@ import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.EvalItem;
 import io.evalstream.schemas.ModelInfo;
 import io.evalstream.schemas.RunManifest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +83,15 @@ public record RunPlan(ExperimentConfig config, Path dataDir, List<EvalItem> item
     /** What identifies the items: their ids, questions and gold answers, in order. */
     static String itemsSha256(List<EvalItem> items) {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (EvalItem item : items) {
                 for (String part : new String[] {item.getItemId(), item.getQuestion(), item.getGold()}) {
-                    digest.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    digest.update(part.getBytes(StandardCharsets.UTF_8));
                     digest.update((byte) 0);
                 }
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

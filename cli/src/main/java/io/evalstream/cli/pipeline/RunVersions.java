@@ -17,7 +17,7 @@ public final class RunVersions {
 
     public static Map<String, String> of(ExperimentConfig config, Path dataDir) {
         Map<String, String> versions = new TreeMap<>(Versions.all());
-        try (ScoringMetrics metrics = StageFactory.scoringMetrics(config, dataDir)) {
+        try (ScoringMetrics metrics = Stages.scoringMetrics(config, dataDir)) {
             metrics.versions().forEach((name, version) -> versions.put("metric." + name, version));
         }
         versions.put("prompt.spider", SpiderPrompt.FEW_SHOT + " (fine-tuned models may use " + SpiderPrompt.ZERO_SHOT + ")");

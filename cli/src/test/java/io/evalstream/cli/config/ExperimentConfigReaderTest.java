@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,11 +111,11 @@ class ExperimentConfigReaderTest {
         Path experiments = Path.of("..", "experiments").toAbsolutePath().normalize();
         ExperimentConfig c = ExperimentConfigReader.read(experiments.resolve("study.yaml"));
         ExperimentConfig.ModelConfig base = c.models().get(0);
-        assertEquals(java.util.List.of("base", "lora-r16-lr2e-4-ep1", "lora-r16-lr1e-4-ep2"), c.modelIds());
+        assertEquals(List.of("base", "lora-r16-lr2e-4-ep1", "lora-r16-lr1e-4-ep2"), c.modelIds());
         assertEquals("llm", base.kind());
         assertEquals(Path.of("/path/to/base-model"), base.path(), "the placeholder the README tells users to set");
         for (String adapter : base.adapters().keySet()) {
-            assertTrue(java.nio.file.Files.isRegularFile(experiments.resolve("finetune").resolve(adapter + ".json")),
+            assertTrue(Files.isRegularFile(experiments.resolve("finetune").resolve(adapter + ".json")),
                     adapter + " is the name of a shipped fine-tuning config");
             assertEquals(experiments.getParent().resolve("out/adapters").resolve(adapter), base.adapters().get(adapter));
             assertEquals("zero_shot", base.spiderPrompts().get(adapter));
@@ -130,8 +132,8 @@ class ExperimentConfigReaderTest {
         String llm = MINIMAL.replace("    kind: oracle", "    kind: llm\n    path: base\n    adapters: {lora-r16: a16}\n"
                 + "    spider_prompts: {lora-r16: zero_shot}");
         ExperimentConfig c = read(llm);
-        assertEquals(java.util.List.of("base", "lora-r16"), c.modelIds());
-        assertEquals(java.util.Map.of("lora-r16", "zero_shot"), c.models().get(0).spiderPrompts());
+        assertEquals(List.of("base", "lora-r16"), c.modelIds());
+        assertEquals(Map.of("lora-r16", "zero_shot"), c.models().get(0).spiderPrompts());
         assertEquals(temp.resolve("a16"), c.models().get(0).adapters().get("lora-r16"), "relative to the config file");
         assertTrue(error(llm.replace("{lora-r16: zero_shot}", "{lora-r8: zero_shot}")).contains("not a model id of this entry"));
         assertTrue(error(llm.replace("zero_shot}", "two_shot}")).contains("few_shot, zero_shot"));

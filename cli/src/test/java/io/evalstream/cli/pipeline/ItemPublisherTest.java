@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.schemas.ModelInfo;
 import io.evalstream.schemas.RunManifest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ItemPublisherTest {
         return RunManifest.newBuilder()
                 .setRunId("r1").setConfigSha256("c0ffee").setItemsSha256(itemsSha).setSeed(1)
                 .setExpectedItems(expected)
-                .setModels(java.util.Arrays.stream(models).map(m -> ModelInfo.newBuilder().setModelId(m).setKind("oracle").build()).toList())
+                .setModels(Arrays.stream(models).map(m -> ModelInfo.newBuilder().setModelId(m).setKind("oracle").build()).toList())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.evalstream.metrics.spider;
 
 import io.evalstream.metrics.LLMTestCase;
+import java.util.List;
 
 /** One Spider dev item: its position in dev.json (0-based), database, question and gold SQL. */
 public record SpiderItem(int index, String dbId, String question, String query) {
@@ -11,7 +12,7 @@ public record SpiderItem(int index, String dbId, String question, String query) 
                 .input(question)
                 .actualOutput(predictedSql)
                 .expectedOutput(query)
-                .context(java.util.List.of(dbId))
+                .context(List.of(dbId))
                 .metadata("index", index)
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.evalstream.metrics.sql;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,12 +21,12 @@ public record QueryResult(List<String> columnNames, List<List<Object>> rows) {
     public record Blob(byte[] bytes) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Blob b && java.util.Arrays.equals(bytes, b.bytes);
+            return o instanceof Blob b && Arrays.equals(bytes, b.bytes);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
+            return Arrays.hashCode(bytes);
         }
 
         @Override

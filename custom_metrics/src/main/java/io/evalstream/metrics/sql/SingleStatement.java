@@ -13,7 +13,7 @@ import java.util.Set;
 public final class SingleStatement {
     private static final Set<String> READ_STARTS = Set.of("select", "with", "values");
     /** First words of the statements SQLite knows that are not read queries: these are refused, not syntax errors. */
-    private static final java.util.Set<String> STATEMENT_STARTS = java.util.Set.of("insert", "update", "delete", "replace",
+    private static final Set<String> STATEMENT_STARTS = Set.of("insert", "update", "delete", "replace",
             "drop", "create", "alter", "attach", "detach", "pragma", "vacuum", "reindex", "analyze", "begin", "commit",
             "end", "rollback", "savepoint", "release", "explain", "upsert");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalstream.metrics.TestData;
+import io.evalstream.metrics.sql.SandboxTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ class HostileSqlTest {
             Path copy = databases.resolve(db).resolve(db + ".sqlite");
             Files.createDirectories(copy.getParent());
             Files.copy(data.resolve("spider/database/" + db + "/" + db + ".sqlite"), copy);
-            before.put(copy, io.evalstream.metrics.sql.SandboxTest.sha256(copy));
+            before.put(copy, SandboxTest.sha256(copy));
         }
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
@@ -95,7 +96,7 @@ class HostileSqlTest {
         assertEquals(2 * expected.size(), verdicts, output);
         assertTrue(peakHeap > 0 && peakHeap <= (long) HEAP_MB << 20, "peak heap " + peakHeap);
         for (Map.Entry<Path, String> e : before.entrySet()) {
-            assertEquals(e.getValue(), io.evalstream.metrics.sql.SandboxTest.sha256(e.getKey()), e.getKey() + " changed");
+            assertEquals(e.getValue(), SandboxTest.sha256(e.getKey()), e.getKey() + " changed");
             try (Stream<Path> files = Files.list(e.getKey().getParent())) {
                 assertEquals(List.of(e.getKey().getFileName()), files.map(Path::getFileName).toList(), "no file appeared beside " + e.getKey());
             }

@@ -2,6 +2,8 @@ package io.evalstream.metrics.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class SqlExtractorTest {
@@ -57,10 +59,10 @@ class SqlExtractorTest {
             reply.append("This is line ").append(reply.length()).append(" of prose with 'quotes'.\n\n");
         }
         String text = reply.toString();
-        assertEquals(Q, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        assertEquals(Q, Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> SqlExtractor.extract(text)));
         String huge = "x".repeat(SqlExtractor.MAX_REPLY_CHARS + 1);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SqlExtractor.extract(huge));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> SqlExtractor.extract(huge));
     }
 
     @Test

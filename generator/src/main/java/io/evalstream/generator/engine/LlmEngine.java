@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
 import io.evalstream.generator.engine.device.DeviceChoice;
 import io.evalstream.generator.engine.device.TorchRuntime;
 import io.evalstream.generator.engine.lora.LoraAdapter;
@@ -77,13 +79,13 @@ public final class LlmEngine implements AutoCloseable {
      * memory PyTorch's caching allocator holds for reuse; 0 on a CPU).
      */
     public static long deviceMemoryInUse(TorchRuntime runtime) {
-        return runtime.gpu() ? ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getUsed() : 0;
+        return runtime.gpu() ? CudaUtils.getGpuMemory(runtime.device()).getUsed() : 0;
     }
 
     /** Returns memory PyTorch's caching allocator holds but no tensor uses, so that readings show what is needed. */
     public static void releaseCachedDeviceMemory(TorchRuntime runtime) {
         if (runtime.gpu()) {
-            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            JniUtils.emptyCudaCache();
         }
     }
 
@@ -297,7 +299,7 @@ public final class LlmEngine implements AutoCloseable {
     }
 
     public Memory memory() {
-        long total = runtime.gpu() ? ai.djl.util.cuda.CudaUtils.getGpuMemory(runtime.device()).getMax() : 0;
+        long total = runtime.gpu() ? CudaUtils.getGpuMemory(runtime.device()).getMax() : 0;
         return new Memory(model.weightBytes(), stacks == null ? 0 : stacks.bytes(), kvCache == null ? 0 : kvCache.bytes(),
                 prefixCache.peakBytes(), devicePeak, total);
     }

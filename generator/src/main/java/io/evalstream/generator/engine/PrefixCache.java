@@ -1,6 +1,7 @@
 package io.evalstream.generator.engine;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class PrefixCache {
     }
 
     /** Stores positions [0, prefix.length) of {@code row} of {@code source} as the prefix's KV. */
-    synchronized void put(String adapter, int[] prefix, KvCache source, int row, TransformerConfig config, ai.djl.ndarray.types.DataType dtype) {
+    synchronized void put(String adapter, int[] prefix, KvCache source, int row, TransformerConfig config, DataType dtype) {
         if (capacity <= 0 || prefix.length == 0 || contains(adapter, prefix)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.evalstream.generator.engine;
 
 import io.evalstream.generator.engine.tokenizer.TextTokenizer;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -42,7 +43,7 @@ final class StopCheck {
             return false;
         }
         int from = Math.max(0, count - window);
-        String tail = tokenizer.decode(java.util.Arrays.copyOfRange(generated, from, count));
+        String tail = tokenizer.decode(Arrays.copyOfRange(generated, from, count));
         for (String stop : stops) {
             if (tail.contains(stop)) {
                 return true;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +32,7 @@ class CheckpointErrorsTest {
     void missingShard() throws Exception {
         Path dir = copyOf("mistral");
         Files.delete(dir.resolve("model-00002-of-00002.safetensors"));
-        IOException e = assertThrows(IOException.class, () -> LlmEngine.load(dir, java.util.Map.of(), 0));
+        IOException e = assertThrows(IOException.class, () -> LlmEngine.load(dir, Map.of(), 0));
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().contains("model-00002-of-00002.safetensors") && e.getMessage().contains("incomplete"));
     }
@@ -39,7 +41,7 @@ class CheckpointErrorsTest {
     void unsupportedArchitecture() throws Exception {
         Path dir = copyOf("phi");
         Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json")).replace("PhiForCausalLM", "GPT2LMHeadModel"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEngine.load(dir, java.util.Map.of(), 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEngine.load(dir, Map.of(), 0));
         assertTrue(e.getMessage().contains("GPT2LMHeadModel") && e.getMessage().contains("config.json"), e.getMessage());
     }
 
@@ -47,7 +49,7 @@ class CheckpointErrorsTest {
     void wrongShape() throws Exception {
         Path dir = copyOf("qwen2");
         Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json")).replace("\"intermediate_size\": 128", "\"intermediate_size\": 96"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEngine.load(dir, java.util.Map.of(), 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmEngine.load(dir, Map.of(), 0));
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().contains("model.safetensors") && e.getMessage().contains("gate_proj.weight")
                 && e.getMessage().contains("[96, 64]"), e.getMessage());
@@ -58,11 +60,11 @@ class CheckpointErrorsTest {
         Path dir = copyOf("phi");
         Path file = dir.resolve("model.safetensors");
         byte[] bytes = Files.readAllBytes(file);
-        String header = new String(bytes, 8, 200, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String header = new String(bytes, 8, 200, StandardCharsets.ISO_8859_1);
         int at = header.indexOf("\"F32\"");
         bytes[8 + at + 1] = 'I'; // the first tensor becomes I32: same width, wrong kind
         Files.write(file, bytes);
-        RuntimeException e = assertThrows(RuntimeException.class, () -> LlmEngine.load(dir, java.util.Map.of(), 0));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> LlmEngine.load(dir, Map.of(), 0));
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().contains("I32") && e.getMessage().contains("expected F32, BF16 or F16"), e.getMessage());
     }

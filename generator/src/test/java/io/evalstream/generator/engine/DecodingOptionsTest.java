@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Seeded sampling, stop strings and the new-token limit. */
@@ -35,7 +37,7 @@ class DecodingOptionsTest {
             List<Generation> other = engine.generate(otherSeed, 3);
             boolean differs = false;
             for (int i = 0; i < 3; i++) {
-                differs |= !java.util.Arrays.equals(other.get(i).tokens(), together.get(i).tokens());
+                differs |= !Arrays.equals(other.get(i).tokens(), together.get(i).tokens());
             }
             assertTrue(differs, "another seed samples other tokens");
         }
@@ -44,7 +46,7 @@ class DecodingOptionsTest {
     @Test
     void stopStringsAndLengthLimit() throws Exception {
         JsonNode ref = Fixtures.reference("qwen2");
-        try (LlmEngine engine = LlmEngine.load(Fixtures.base("qwen2"), java.util.Map.of(), 0)) {
+        try (LlmEngine engine = LlmEngine.load(Fixtures.base("qwen2"), Map.of(), 0)) {
             JsonNode p = ref.path("variants").path("base").path("prompts").get(0);
             int[] ids = Fixtures.ids(p.path("ids"));
             Generation full = engine.generate(List.of(GenerationRequest.greedy(null, ids, 20)), 1).get(0);
@@ -63,7 +65,7 @@ class DecodingOptionsTest {
             assertEquals(Generation.FinishReason.STOP_STRING, cut.finishReason());
             assertEquals(text.substring(0, text.indexOf(stop)), cut.text());
             Generation five = engine.generate(List.of(GenerationRequest.greedy(null, ids, 5)), 1).get(0);
-            assertArrayEquals(java.util.Arrays.copyOf(full.tokens(), 5), five.tokens());
+            assertArrayEquals(Arrays.copyOf(full.tokens(), 5), five.tokens());
         }
     }
 }

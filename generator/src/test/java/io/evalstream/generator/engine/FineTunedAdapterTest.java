@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class FineTunedAdapterTest {
                         .get(0).tokens();
                 assertArrayEquals(Fixtures.ids(p.path("base").path("greedy")), base, "base greedy tokens");
                 assertArrayEquals(Fixtures.ids(p.path("adapter").path("greedy")), tuned, config + " greedy tokens");
-                anyDiffers |= !java.util.Arrays.equals(base, tuned);
+                anyDiffers |= !Arrays.equals(base, tuned);
             }
             System.out.printf("%s: max |logit diff| against PEFT %.2e over %d prompts (base and adapter)%n", config, max, ref.path("prompts").size());
             assertTrue(max <= ReferenceLogitsTest.TOLERANCE, config + ": " + max);

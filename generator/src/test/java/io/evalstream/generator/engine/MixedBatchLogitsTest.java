@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,7 +79,7 @@ class MixedBatchLogitsTest {
                         at[r] = lengths[r];
                     }
                     try (NDManager step = engine.manager().newSubManager()) {
-                        int maxPos = java.util.Arrays.stream(lengths).max().getAsInt();
+                        int maxPos = Arrays.stream(lengths).max().getAsInt();
                         ForwardBatch batch = new ForwardBatch(step.create(next, new Shape(rows, 1)), step.create(at, new Shape(rows, 1)),
                                 step.create(rowIds, new Shape(rows, 1)), 0, ForwardBatch.keysFor(maxPos, cache), true);
                         float[] logits = engine.model().forward(step, batch, cache, LoraRouting.of(engine.stacks(), slots, 1, step, dtype))

@@ -11,6 +11,7 @@ import io.evalstream.metrics.spider.SpiderDevSet;
 import io.evalstream.metrics.spider.SpiderItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class ScoringBenchmark {
         List<Measurement> out = new ArrayList<>();
         for (List<Measurement> runs : byConfig) {
             List<Measurement> sorted = new ArrayList<>(runs);
-            sorted.sort(java.util.Comparator.comparingDouble(Measurement::seconds));
+            sorted.sort(Comparator.comparingDouble(Measurement::seconds));
             out.add(sorted.get(sorted.size() / 2));
         }
         return out;

@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits text into tokens the way sqlparse 0.6.0's lexer does ({@code sqlparse/lexer.py}
@@ -20,105 +18,6 @@ import java.util.regex.Pattern;
  * recurses on {@code ('')|[^'])*} and would overflow its stack on a long literal.
  */
 final class SqlparseLexer {
-    private static final String S = "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
-    private static final String W = "[\\p{L}\\p{N}_]";
-    /** Python's \b after a word char: the next char is not a word char. */
-    private static final String B = "(?![\\p{L}\\p{N}_])";
-    private static final String L = "[A-ZÀ-Ü]";
-    private static final String D = "\\p{Nd}";
-
-    /** The rules of SQL_REGEX other than the quoted ones, in their order; each is one named group. */
-    private static final String[][] RULES = {
-            {"hint", "(?:--|# )\\+.*?(?:\\r\\n|\\r|\\n|$)"},
-            {"comment", "(?:--|# ).*?(?:\\r\\n|\\r|\\n|$)"},
-            {"newline", "\\r\\n|\\r|\\n"},
-            {"ws", S},
-            {"assign", ":="},
-            {"dcolon", "::"},
-            {"star", "\\*"},
-            {"qmark", "\\?"},
-            {"pct", "%(?:\\(" + W + "+\\))?s"},
-            {"placeholder", "(?<!" + W + ")[$:?]" + W + "+"},
-            {"command", "\\\\" + W + "+"},
-            {"kwspecial", "(?:CASE|IN|VALUES|USING|FROM|AS)" + B},
-            {"atname", "(?:@|##|#)" + L + W + "+"},
-            {"namedot", L + W + "*(?=" + S + "*\\.(?!" + D + "))"},
-            {"dotname", "(?<=\\.)" + L + W + "*"},
-            {"namefunc", L + W + "*(?=\\()"},
-            {"hex", "-?0x[" + D + "A-F]+"},
-            {"float1", "-?" + D + "+(?:\\." + D + "+)?E-?" + D + "+"},
-            {"float2", "(?![_A-ZÀ-Ü])-?(?:" + D + "+(?:\\." + D + "*)|\\." + D + "+)(?![_A-ZÀ-Ü])"},
-            {"int", "(?![_A-ZÀ-Ü])-?" + D + "+(?![_A-ZÀ-Ü])"},
-            {"bracket", "(?<![\\p{L}\\p{N}_\\])])\\[[^\\]\\[]+\\]"},
-            {"join", "(?:(?:LEFT" + S + "+|RIGHT" + S + "+|FULL" + S + "+)?(?:INNER" + S + "+|OUTER" + S + "+|STRAIGHT" + S
-                    + "+)?|(?:CROSS" + S + "+|NATURAL" + S + "+)?)?JOIN" + B},
-            {"end", "END(?:" + S + "+IF|" + S + "+LOOP|" + S + "+WHILE|" + S + "+FOR|" + S + "+CASE)?" + B},
-            {"ifexists", "IF" + S + "+(?:NOT" + S + "+)?EXISTS" + B},
-            {"notnull", "NOT" + S + "+NULL" + B},
-            {"order1", "(?:ASC|DESC)(?:" + S + "+NULLS" + S + "+(?:FIRST|LAST))?" + B},
-            {"order2", "(?:ASC|DESC)" + B},
-            {"nulls", "NULLS" + S + "+(?:FIRST|LAST)" + B},
-            {"unionall", "UNION" + S + "+ALL" + B},
-            {"create", "CREATE(?:" + S + "+OR" + S + "+REPLACE)?" + B},
-            {"doubleprec", "DOUBLE" + S + "+PRECISION" + B},
-            {"groupby", "GROUP" + S + "+BY" + B},
-            {"orderby", "ORDER" + S + "+BY" + B},
-            {"primarykey", "PRIMARY" + S + "+KEY" + B},
-            {"handlerfor", "HANDLER" + S + "+FOR" + B},
-            {"go", "GO(?:" + S + D + "+)" + B},
-            {"lateral", "(?:LATERAL" + S + "+VIEW" + S + "+)(?:EXPLODE|INLINE|PARSE_URL_TUPLE|POSEXPLODE|STACK)" + B},
-            {"tzcast", "(?:AT|WITH')" + S + "+TIME" + S + "+ZONE" + S + "+'[^']+'"},
-            {"like", "(?:NOT" + S + "+)?(?:LIKE|ILIKE|RLIKE)" + B},
-            {"regexp", "(?:NOT" + S + "+)?(?:REGEXP)(?:" + S + "+(?:BINARY))?" + B},
-            {"word", W + "[$#\\p{L}\\p{N}_]*"},
-            {"punct", "[;:()\\[\\],.]"},
-            {"jsonop", "->>?|#>>?|@>|<@|\\?\\|?|\\?&|-|#-"},
-            {"comparison", "[<>=~!]+"},
-            {"operator", "[+/@#%^&|^-]+"},
-    };
-    private static final Pattern ANY_RULE;
-    /** The rules that can match at a letter or '_', in the same order: a word is lexed without trying the others. */
-    private static final Pattern LETTER_RULE;
-    private static final int[] LETTER_RULE_INDEX;
-    private static final java.util.Set<String> LETTER_RULES = java.util.Set.of("kwspecial", "namedot", "dotname", "namefunc",
-            "join", "end", "ifexists", "notnull", "order1", "order2", "nulls", "unionall", "create", "doubleprec", "groupby",
-            "orderby", "primarykey", "handlerfor", "go", "lateral", "tzcast", "like", "regexp", "word");
-    private static final Pattern DOLLAR_DELIMITER = Pattern.compile("\\$(?:" + L + W + "*|_" + W + "*)?\\$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern DOLLAR_OPENER_OK = Pattern.compile("(?<![\\p{L}\\p{N}_\"$])");
-
-    /** The words whose keyword type the splitter looks at (KEYWORDS dictionaries of sqlparse 0.6.0); any other word is passed over. */
-    private static final Map<String, Type> SPLITTER_WORDS = Map.ofEntries(
-            Map.entry("BEGIN", Type.KEYWORD), Map.entry("DECLARE", Type.KEYWORD), Map.entry("IF", Type.KEYWORD),
-            Map.entry("FOR", Type.KEYWORD), Map.entry("WHILE", Type.KEYWORD), Map.entry("LOOP", Type.KEYWORD),
-            Map.entry("DO", Type.KEYWORD), Map.entry("TRANSACTION", Type.KEYWORD), Map.entry("WORK", Type.KEYWORD),
-            Map.entry("DEFERRED", Type.KEYWORD), Map.entry("IMMEDIATE", Type.KEYWORD), Map.entry("EXCLUSIVE", Type.KEYWORD),
-            Map.entry("GO", Type.KEYWORD), Map.entry("TRAN", Type.NAME), Map.entry("DISTRIBUTED", Type.NAME));
-
-    static {
-        StringBuilder sb = new StringBuilder();
-        for (String[] rule : RULES) {
-            if (!sb.isEmpty()) {
-                sb.append('|');
-            }
-            sb.append("(?<").append(rule[0]).append('>').append(rule[1]).append(')');
-        }
-        ANY_RULE = Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES);
-        StringBuilder letters = new StringBuilder();
-        List<Integer> index = new ArrayList<>();
-        for (int i = 0; i < RULES.length; i++) {
-            if (LETTER_RULES.contains(RULES[i][0])) {
-                if (!letters.isEmpty()) {
-                    letters.append('|');
-                }
-                letters.append('(').append(RULES[i][1]).append(')');
-                index.add(i);
-            }
-        }
-        LETTER_RULE = Pattern.compile(letters.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES);
-        LETTER_RULE_INDEX = index.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     private final String text;
     private final int n;
     private final Matcher rules;
@@ -132,8 +31,8 @@ final class SqlparseLexer {
         this.fastPaths = fastPaths;
         this.text = text;
         this.n = text.length();
-        this.rules = ANY_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        this.letterRules = LETTER_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        this.rules = SqlparseRules.ANY_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        this.letterRules = SqlparseRules.LETTER_RULE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
     static List<SqlparseToken> tokenize(String text) {
@@ -182,11 +81,11 @@ final class SqlparseLexer {
             return token(hint ? Type.COMMENT_MULTILINE_HINT : Type.COMMENT_MULTILINE, pos, close + 2);
         }
         if (c == '$') {
-            Matcher m = DOLLAR_DELIMITER.matcher(text).region(pos, n);
+            Matcher m = SqlparseRules.DOLLAR_DELIMITER.matcher(text).region(pos, n);
             if (!m.lookingAt()) {
                 return null;
             }
-            if (!DOLLAR_OPENER_OK.matcher(text).useTransparentBounds(true).region(pos, n).lookingAt()) {
+            if (!SqlparseRules.DOLLAR_OPENER_OK.matcher(text).useTransparentBounds(true).region(pos, n).lookingAt()) {
                 return null;
             }
             String delimiter = m.group();
@@ -324,7 +223,7 @@ final class SqlparseLexer {
                 end++;
             }
             String upper = text.substring(pos, end).toUpperCase(Locale.ROOT);
-            boolean special = SPECIAL_KEYWORDS.contains(upper);
+            boolean special = SqlparseRules.SPECIAL_KEYWORDS.contains(upper);
             char after = end < n ? text.charAt(end) : ' ';
             if (special && (after < 128 && !isAsciiWordChar(after) && after != '$' && after != '#' || end == n)) {
                 return token(Type.KEYWORD, pos, end); // (CASE|IN|VALUES|USING|FROM|AS)\b, the first rule for a letter
@@ -348,10 +247,10 @@ final class SqlparseLexer {
             if (upper.equals("JOIN")) {
                 return token(Type.KEYWORD, pos, end);
             }
-            if (KEYWORD_RULE_STARTS.contains(upper)) {
+            if (SqlparseRules.KEYWORD_RULE_STARTS.contains(upper)) {
                 return null;
             }
-            return token(SPLITTER_WORDS.getOrDefault(upper, Type.OTHER), pos, end);
+            return token(SqlparseRules.SPLITTER_WORDS.getOrDefault(upper, Type.OTHER), pos, end);
         }
         return null;
     }
@@ -366,22 +265,15 @@ final class SqlparseLexer {
                 || c == '"' || c == '*' || c == '+' || c == '/' || c == '%' || c == '|' || c == '!';
     }
 
-    private static final java.util.Set<String> SPECIAL_KEYWORDS = java.util.Set.of("CASE", "IN", "VALUES", "USING", "FROM", "AS");
-
-    /** First words of the rules that come before the plain-word rule and start with a letter. */
-    private static final java.util.Set<String> KEYWORD_RULE_STARTS = java.util.Set.of("CASE", "IN", "VALUES", "USING", "FROM", "AS",
-            "LEFT", "RIGHT", "FULL", "INNER", "OUTER", "STRAIGHT", "CROSS", "NATURAL", "JOIN", "END", "IF", "NOT", "ASC", "DESC",
-            "NULLS", "UNION", "CREATE", "DOUBLE", "GROUP", "ORDER", "PRIMARY", "HANDLER", "GO", "LATERAL", "AT", "WITH", "LIKE",
-            "ILIKE", "RLIKE", "REGEXP");
-
     private SqlparseToken rule(int pos) {
         char c = text.charAt(pos);
         if (Character.isLetter(c) || c == '_') {
             letterRules.region(pos, n);
             if (letterRules.lookingAt()) {
-                for (int g = 0; g < LETTER_RULE_INDEX.length; g++) {
+                for (int g = 0; g < SqlparseRules.LETTER_RULE_INDEX.length; g++) {
                     if (letterRules.start(g + 1) >= 0) {
-                        return token(typeOf(RULES[LETTER_RULE_INDEX[g]][0], letterRules.group(g + 1)), pos, letterRules.end(g + 1));
+                        String rule = SqlparseRules.RULES[SqlparseRules.LETTER_RULE_INDEX[g]][0];
+                        return token(SqlparseRules.typeOf(rule, letterRules.group(g + 1)), pos, letterRules.end(g + 1));
                     }
                 }
             }
@@ -392,29 +284,12 @@ final class SqlparseLexer {
             return null;
         }
         // the rules use no other capturing group, so rule i is group i + 1
-        for (int i = 0; i < RULES.length; i++) {
+        for (int i = 0; i < SqlparseRules.RULES.length; i++) {
             if (rules.start(i + 1) >= 0) {
-                return token(typeOf(RULES[i][0], rules.group(i + 1)), pos, rules.end(i + 1));
+                return token(SqlparseRules.typeOf(SqlparseRules.RULES[i][0], rules.group(i + 1)), pos, rules.end(i + 1));
             }
         }
         throw new IllegalStateException("a rule matched but no group did at char " + pos);
-    }
-
-    private static Type typeOf(String rule, String value) {
-        return switch (rule) {
-            case "hint" -> Type.COMMENT_SINGLE_HINT;
-            case "comment" -> Type.COMMENT_SINGLE;
-            case "newline" -> Type.NEWLINE;
-            case "ws" -> Type.WHITESPACE;
-            case "dcolon", "punct" -> Type.PUNCTUATION;
-            case "kwspecial", "join", "end", "ifexists", "notnull", "nulls", "unionall", "groupby", "orderby", "primarykey",
-                 "handlerfor", "go", "lateral" -> Type.KEYWORD;
-            case "order1", "order2", "tzcast" -> Type.KEYWORD_OTHER;
-            case "create" -> Type.KEYWORD_DDL;
-            case "atname", "namedot", "dotname", "namefunc", "bracket" -> Type.NAME;
-            case "word" -> SPLITTER_WORDS.getOrDefault(value.toUpperCase(Locale.ROOT), Type.OTHER);
-            default -> Type.OTHER;
-        };
     }
 
     private SqlparseToken token(Type type, int start, int end) {

@@ -4,6 +4,8 @@ import io.evalstream.metrics.spider.official.SqlparseToken.Type;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where sqlparse 0.6.0 ends the first statement ({@code engine/statement_splitter.py}): at a
@@ -78,7 +80,7 @@ final class SqlparseStatements {
         if (!type.isKeyword()) {
             return 0;
         }
-        String unified = value.toUpperCase(java.util.Locale.ROOT);
+        String unified = value.toUpperCase(Locale.ROOT);
         if (type == Type.KEYWORD_DDL && unified.startsWith("CREATE")) {
             isCreate = true;
             return 0;
@@ -97,7 +99,7 @@ final class SqlparseStatements {
             blockStack.addLast("BEGIN");
             return 1;
         }
-        if (seenBegin && type == Type.KEYWORD && java.util.Set.of("TRANSACTION", "WORK", "TRAN", "DISTRIBUTED", "DEFERRED",
+        if (seenBegin && type == Type.KEYWORD && Set.of("TRANSACTION", "WORK", "TRAN", "DISTRIBUTED", "DEFERRED",
                 "IMMEDIATE", "EXCLUSIVE").contains(unified)) {
             seenBegin = false;
             if ("BEGIN".equals(blockStack.peekLast())) {

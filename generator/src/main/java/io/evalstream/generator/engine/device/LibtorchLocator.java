@@ -1,6 +1,7 @@
 package io.evalstream.generator.engine.device;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class LibtorchLocator {
         List<Candidate> out = new ArrayList<>();
         String explicit = setting("PYTORCH_LIBRARY_PATH");
         if (explicit != null && !explicit.isBlank()) {
-            for (String p : explicit.split(java.io.File.pathSeparator)) {
+            for (String p : explicit.split(File.pathSeparator)) {
                 inspect(Paths.get(p), "PYTORCH_LIBRARY_PATH").ifPresent(out::add);
             }
         }

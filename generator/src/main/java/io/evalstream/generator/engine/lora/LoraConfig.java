@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -79,7 +80,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
                 c.path("use_rslora").asBoolean(false), c.path("fan_in_fan_out").asBoolean(false), bias);
     }
 
-    private static void unsupported(Path file, JsonNode c, String key, java.util.function.Predicate<JsonNode> set) {
+    private static void unsupported(Path file, JsonNode c, String key, Predicate<JsonNode> set) {
         if (set.test(c.path(key))) {
             throw new IllegalArgumentException(file + ": " + key + " is set, which this engine does not support");
         }

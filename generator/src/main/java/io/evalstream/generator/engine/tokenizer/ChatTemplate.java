@@ -3,8 +3,10 @@ package io.evalstream.generator.engine.tokenizer;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -116,7 +118,7 @@ public final class ChatTemplate {
     }
 
     /** Python's str.strip/lstrip/rstrip(chars) and str.split(sep) as Jinjava filters (py_strip, ...). */
-    static final class PythonStringMethod implements com.hubspot.jinjava.lib.filter.Filter {
+    static final class PythonStringMethod implements Filter {
         private final String op;
 
         PythonStringMethod(String op) {
@@ -129,7 +131,7 @@ public final class ChatTemplate {
         }
 
         @Override
-        public Object filter(Object var, com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter, String... args) {
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
             String s = var == null ? "" : var.toString();
             String arg = args.length > 0 ? args[0] : null;
             switch (op) {

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A model folder's tokenizer.json (Hugging Face tokenizers through DJL, truncation off) with what
@@ -135,21 +138,21 @@ public final class TextTokenizer implements AutoCloseable {
         return tokenizer.decode(Arrays.stream(ids).mapToLong(i -> i).toArray(), true);
     }
 
-    private final java.util.Map<String, java.util.BitSet> triggerSets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, BitSet> triggerSets = new ConcurrentHashMap<>();
 
     /**
      * The ids below {@code vocabSize} whose text contains one of {@code chars}, or is empty or part of
      * a multi-byte character (decodes to U+FFFD): the tokens on which a stop string made of those
      * characters can complete. Decoded once per set of characters, in one batch.
      */
-    public java.util.BitSet tokensContainingAny(String chars, int vocabSize) {
+    public BitSet tokensContainingAny(String chars, int vocabSize) {
         return triggerSets.computeIfAbsent(chars, c -> {
             long[][] single = new long[vocabSize][];
             for (int i = 0; i < vocabSize; i++) {
                 single[i] = new long[] {i};
             }
             String[] texts = tokenizer.batchDecode(single, true);
-            java.util.BitSet out = new java.util.BitSet(vocabSize);
+            BitSet out = new BitSet(vocabSize);
             for (int i = 0; i < vocabSize; i++) {
                 String t = texts[i];
                 boolean hit = t.isEmpty() || t.indexOf('\uFFFD') >= 0;

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One {@code .safetensors} file: an 8-byte little-endian header length, a JSON header, then the raw
@@ -174,7 +175,7 @@ public final class SafetensorsFile implements AutoCloseable {
         ByteBuffer in = map(e, first * inBytes, (long) count * inBytes);
         int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), count / (1 << 16)));
         long[][] tallies = new long[slices][5];
-        java.util.stream.IntStream.range(0, slices).parallel().forEach(s -> {
+        IntStream.range(0, slices).parallel().forEach(s -> {
             int from = (int) ((long) count * s / slices);
             int to = (int) ((long) count * (s + 1) / slices);
             long[] t = tallies[s];

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns the config's model entries into one {@link Model} serving every model id of the run. */
-public final class ModelFactory {
+public final class Models {
 
     /**
      * @param dataDir the data folder (replay files are checked against dev.json)
@@ -90,6 +90,6 @@ public final class ModelFactory {
         }
     }
 
-    private ModelFactory() {
+    private Models() {
     }
 }

@@ -9,12 +9,12 @@ import io.evalstream.schemas.Score;
  *
  * <p>Scores are Bernoulli: a score of 0.5 or more counts as correct (the metrics emit 1 or 0).
  */
-public record Verdict(String scoreId, String group, String category, boolean scorable, boolean correct,
+public record ScoreVerdict(String scoreId, String group, String category, boolean scorable, boolean correct,
                       String outcome) {
 
-    public static Verdict of(Score score) {
+    public static ScoreVerdict of(Score score) {
         boolean scorable = score.getScorable();
-        return new Verdict(score.getScoreId(), score.getGroup(), score.getCategory(), scorable,
+        return new ScoreVerdict(score.getScoreId(), score.getGroup(), score.getCategory(), scorable,
                 scorable && score.getScore() >= 0.5, score.getOutcome());
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Builds each stage of a run from its config, the same way in one JVM and as separate processes. */
-public final class StageFactory {
+public final class Stages {
 
     public static TransactionalStage<EvalItem> generator(ExperimentConfig config, String bootstrap, Model model, int instance) {
         int batch = config.models().stream().mapToInt(ExperimentConfig.ModelConfig::batchSize).max().orElse(8);
@@ -84,6 +84,6 @@ public final class StageFactory {
         };
     }
 
-    private StageFactory() {
+    private Stages() {
     }
 }
