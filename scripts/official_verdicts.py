@@ -10,6 +10,8 @@ would create an empty database file for them and stop).
         --predictions FILE --out verdicts.jsonl            # {"index": i, "official": 0 or 1}
     python3 scripts/official_verdicts.py --tool ... --data ... --corpus OUT.jsonl
         # builds the mutation corpus of custom_metrics' OfficialVerdictsTest and records its verdicts
+    python3 scripts/official_verdicts.py --tool ... --data ... --cross-corpus OUT.jsonl --files 4
+        # the same for its second corpus: each item predicted by another item's gold SQL
 
 The tool opens each database read-write and runs whatever a prediction says (a DROP TABLE is
 committed), so it runs on a copy of spider/database made in a temporary folder, never on DATA.
@@ -140,24 +142,49 @@ def corpus(data, files, seed):
     return rows
 
 
+def cross_corpus(data, files, seed):
+    """Predictions that read like a real system's: the gold SQL of another item on the same database.
+    File 0 takes the item's paraphrase (Spider dev lists its questions in pairs, often with gold SQL
+    written differently: other column order, aliases, joins); the others a random item of the database."""
+    rng = random.Random(seed)
+    items = scorable(data)
+    by_db = {}
+    for index, item in items:
+        by_db.setdefault(item['db_id'], []).append(index)
+    dev = dict(items)
+    rows = []
+    for k in range(files):
+        for index, item in items:
+            if k == 0:
+                other = index + 1 if index % 2 == 0 else index - 1
+                other = other if other in dev and dev[other]['db_id'] == item['db_id'] else index
+            else:
+                other = rng.choice(by_db[item['db_id']])
+            rows.append({'file': k, 'index': index, 'db_id': item['db_id'],
+                         'mutation': 'paraphrase_gold' if k == 0 else 'other_item_gold',
+                         'prediction': ' '.join(dev[other]['query'].split())})
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--tool', required=True, help='a checkout of taoyds/test-suite-sql-eval')
     ap.add_argument('--data', required=True, help='the data folder holding spider/')
     ap.add_argument('--predictions', help='one prediction per line, aligned with dev.json')
     ap.add_argument('--corpus', help='write the mutation corpus with its official verdicts to this JSONL file')
+    ap.add_argument('--cross-corpus', help='write the corpus of other items\' gold SQL with its official verdicts to this JSONL file')
     ap.add_argument('--files', type=int, default=3, help='corpus: how many predictions per item')
     ap.add_argument('--seed', type=int, default=8)
     ap.add_argument('--out', help='verdicts JSONL (default: stdout)')
     args = ap.parse_args()
     evaluation = load_tool(os.path.abspath(args.tool))
-    if args.corpus:
-        rows = corpus(args.data, args.files, args.seed)
+    if args.corpus or args.cross_corpus:
+        rows = corpus(args.data, args.files, args.seed) if args.corpus else cross_corpus(args.data, args.files, args.seed)
         for k in range(args.files):
             mine = [r for r in rows if r['file'] == k]
             for r, (_, v) in zip(mine, official_verdicts(evaluation, args.data, [(r['index'], r['prediction']) for r in mine])):
                 r['official'] = v
-        with open(args.corpus, 'w', encoding='utf-8') as out:
+        with open(args.corpus or args.cross_corpus, 'w', encoding='utf-8') as out:
             for r in rows:
                 out.write(json.dumps(r, ensure_ascii=False) + '\n')
         print('%d predictions, %d correct by the official tool' % (len(rows), sum(r['official'] for r in rows)))
