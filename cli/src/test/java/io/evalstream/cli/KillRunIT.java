@@ -1,12 +1,12 @@
 package io.evalstream.cli;
 
-import io.evalstream.cli.pipeline.PublishedResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.broker.EmbeddedBroker;
+import io.evalstream.cli.pipeline.PublishedResults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.evalstream.cli;
 
-import io.evalstream.cli.pipeline.PublishedResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import io.evalstream.cli.broker.TopicSetup;
 import io.evalstream.cli.config.ExperimentConfigReader;
 import io.evalstream.cli.pipeline.Pipeline;
 import io.evalstream.cli.pipeline.ProgressDisplay;
+import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.cli.pipeline.RunPlan;
 import io.evalstream.cli.pipeline.RunVersions;
 import io.evalstream.schemas.Benchmark;

@@ -54,7 +54,7 @@ public final class TopicFeed implements AutoCloseable {
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned, READ_LIMIT);
         long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-        while (!reached(end) && System.nanoTime() < deadline) {
+        while (!TopicSnapshot.reached(consumer, end) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 handler.accept(r.topic(), r.key(), r.value(), r.timestamp());
             }
@@ -82,14 +82,6 @@ public final class TopicFeed implements AutoCloseable {
         }
     }
 
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Override
     public synchronized void close() {

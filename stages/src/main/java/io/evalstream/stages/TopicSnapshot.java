@@ -83,7 +83,8 @@ public final class TopicSnapshot {
         }
     }
 
-    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+    /** Whether the consumer's position has reached {@code end} on every partition of it. */
+    static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;

@@ -50,7 +50,7 @@ public final class TopicTail implements AutoCloseable {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reached(end)) {
+        while (!TopicSnapshot.reached(consumer, end)) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("reading " + topic + " took longer than " + timeout);
             }
@@ -59,14 +59,6 @@ public final class TopicTail implements AutoCloseable {
         return out;
     }
 
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @Override
     public void close() {

@@ -231,7 +231,11 @@ public final class TransactionalStage<V extends SpecificRecordBase> implements R
         } catch (KafkaException e) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailure) {
+            } catch (KafkaException | IllegalStateException abortFailure) {
+                // A commit that timed out cannot be aborted (IllegalStateException: it "must be
+                // retried"), and a broker that is gone cannot abort anything. Either way these
+                // clients are closed: the next producer with this transactional id completes or
+                // aborts the open transaction when it starts, and the batch's offsets went with it.
                 LOG.debug("{}: abort failed too: {}", settings.stage(), abortFailure.toString());
             }
             rewind(c, records);

@@ -1,8 +1,5 @@
 package io.evalstream.aggregator.api;
 
-import io.evalstream.aggregator.run.RunRecords;
-import io.evalstream.schemas.Prediction;
-import io.evalstream.stages.TopicFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.aggregator.TestSupport;
+import io.evalstream.aggregator.run.RunRecords;
+import io.evalstream.schemas.Prediction;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
+import io.evalstream.stages.TopicFeed;
 import io.evalstream.testing.KafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,5 @@
 package io.evalstream.aggregator.api;
 
-import io.evalstream.aggregator.run.RunRecords;
-import io.evalstream.stages.TopicFeed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.TestSupport;
+import io.evalstream.aggregator.run.RunRecords;
 import io.evalstream.schemas.Benchmark;
 import io.evalstream.schemas.DeadLetter;
 import io.evalstream.schemas.DeadLetterKind;
@@ -18,6 +17,7 @@ import io.evalstream.schemas.RecordKeys;
 import io.evalstream.schemas.RunManifest;
 import io.evalstream.schemas.Score;
 import io.evalstream.schemas.Topics;
+import io.evalstream.stages.TopicFeed;
 import io.evalstream.testing.HeadlessChromium;
 import io.evalstream.testing.KafkaBroker;
 import java.nio.file.Path;

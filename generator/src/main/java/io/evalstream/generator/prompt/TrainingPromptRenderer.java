@@ -195,23 +195,7 @@ public final class TrainingPromptRenderer implements AutoCloseable {
      * a list of named templates, else chat_template.jinja, the order {@link TextTokenizer} reads them in.
      */
     private static String chatTemplateSha256(Path modelDir) throws IOException {
-        Path config = modelDir.resolve("tokenizer_config.json");
-        String source = null;
-        if (Files.isRegularFile(config)) {
-            JsonNode t = JSON.readTree(config.toFile()).path("chat_template");
-            if (t.isTextual()) {
-                source = t.asText();
-            } else if (t.isArray()) {
-                for (JsonNode n : t) {
-                    if (n.path("name").asText().equals("default")) {
-                        source = n.path("template").asText();
-                    }
-                }
-            }
-        }
-        if (source == null && Files.isRegularFile(modelDir.resolve("chat_template.jinja"))) {
-            source = Files.readString(modelDir.resolve("chat_template.jinja"));
-        }
+        String source = TextTokenizer.chatTemplateSource(modelDir);
         if (source == null) {
             return null;
         }

@@ -75,7 +75,25 @@ public final class TextTokenizer implements AutoCloseable {
             eosIds.add(singleId(tok, eos));
         }
         ChatTemplate template = null;
-        JsonNode t = cfg.path("chat_template");
+        String source = chatTemplateSource(dir, cfg);
+        if (source != null) {
+            template = new ChatTemplate(source, bos == null ? "" : bos, eos == null ? "" : eos);
+        }
+        return new TextTokenizer(tok, bos, eos, bosId, cfg.path("add_bos_token").asBoolean(false), eosIds, template);
+    }
+
+    /**
+     * The model's chat template as Hugging Face finds it: {@code chat_template} of
+     * tokenizer_config.json (a string, or the one named "default" of a list), else
+     * chat_template.jinja; null when the model has none.
+     */
+    public static String chatTemplateSource(Path dir) throws IOException {
+        Path config = dir.resolve("tokenizer_config.json");
+        return chatTemplateSource(dir, Files.isRegularFile(config) ? JSON.readTree(config.toFile()) : JSON.createObjectNode());
+    }
+
+    private static String chatTemplateSource(Path dir, JsonNode tokenizerConfig) throws IOException {
+        JsonNode t = tokenizerConfig.path("chat_template");
         String source = null;
         if (t.isTextual()) {
             source = t.asText();
@@ -86,13 +104,10 @@ public final class TextTokenizer implements AutoCloseable {
                 }
             }
         }
-        if (source == null && Files.exists(dir.resolve("chat_template.jinja"))) {
+        if (source == null && Files.isRegularFile(dir.resolve("chat_template.jinja"))) {
             source = Files.readString(dir.resolve("chat_template.jinja"));
         }
-        if (source != null) {
-            template = new ChatTemplate(source, bos == null ? "" : bos, eos == null ? "" : eos);
-        }
-        return new TextTokenizer(tok, bos, eos, bosId, cfg.path("add_bos_token").asBoolean(false), eosIds, template);
+        return source;
     }
 
     private static String tokenText(JsonNode n) {
