@@ -1,8 +1,8 @@
 package io.evalstream.cli;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.evalstream.testing.TestFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +19,7 @@ public final class TestData {
 
     /** EVALSTREAM_DATA (relative to where the build started), else the pom's default, else shared/ beside the checkout. */
     public static Path dataFolder() {
-        Path dir = folder("EVALSTREAM_DATA", "evalstream.data.default");
+        Path dir = TestFolders.fromEnvironment("EVALSTREAM_DATA", "evalstream.data.default");
         return dir != null ? dir : Path.of("../../shared/data").toAbsolutePath().normalize();
     }
 
@@ -29,27 +29,5 @@ public final class TestData {
     }
 
     private TestData() {
-    }
-
-    /**
-     * The folder an environment variable names, a relative one taken from the folder the build
-     * started in (the pom passes it: tests run in their module's folder); without the variable,
-     * the pom's default, or null. A folder the variable names must exist: a wrong path fails the
-     * test instead of skipping it.
-     */
-    static Path folder(String variable, String defaultProperty) {
-        String value = System.getenv(variable);
-        if (value == null || value.isBlank()) {
-            String fallback = System.getProperty(defaultProperty);
-            return fallback == null ? null : Path.of(fallback).toAbsolutePath().normalize();
-        }
-        Path start = Path.of(System.getProperty("evalstream.build.dir", System.getProperty("user.dir")));
-        Path dir = start.resolve(value).normalize();
-        if (!Files.isDirectory(dir)) {
-            fail(variable + "=" + value + " is " + dir + ", which is not a folder"
-                    + (Path.of(value).isAbsolute() ? "" : " (a relative path is taken from " + start + ", where the build started)")
-                    + ": set it to the folder, or unset it to use " + System.getProperty(defaultProperty));
-        }
-        return dir;
     }
 }
