@@ -8,7 +8,6 @@ import io.evalstream.aggregator.report.StudyReport;
 import io.evalstream.aggregator.report.StudyReportAssembler;
 import io.evalstream.aggregator.run.RunRecords;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
 import io.evalstream.cli.broker.ExistingBroker;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,13 +48,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Error examples per fine-tuned model and benchmark. Default: ${DEFAULT-VALUE}.")
     int examples;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "The Kafka cluster holding the run. Default: env KAFKA_BOOTSTRAP_SERVERS, else the home's embedded broker.")
-    String bootstrapServers;
 
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "EvalStream home whose embedded broker holds the run. Default: env EVALSTREAM_HOME, else ~/.evalstream.")
-    Path home;
+
+    @Mixin
+    RunBroker runBroker;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for the broker. Default: ${DEFAULT-VALUE}.")
@@ -66,10 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (examples < 0) {
             throw new IllegalArgumentException("--examples must be 0 or more, got " + examples);
         }
-        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, EvalStreamHome.resolve(home), "report", n -> {
-            err.println(n);
-            err.flush();
-        })) {
+        try (BrokerConnection broker = runBroker.open("report", err)) {
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             RunResults results = PublishedResults.read(broker.bootstrapServers(), run, timeout);
             if (results.stats().isEmpty()) {

@@ -5,14 +5,13 @@ import io.evalstream.aggregator.ResultTable;
 import io.evalstream.aggregator.RunResults;
 import io.evalstream.cli.pipeline.PublishedResults;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.ExistingBroker;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +37,10 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (stats, seeds, regressions) instead of tables.")
     boolean json;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "The Kafka cluster holding the run. Default: env KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrapServers;
 
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "EvalStream home whose embedded broker holds the run when no broker address is given. "
-                    + "Default: env EVALSTREAM_HOME, else ~/.evalstream.")
-    Path home;
+
+    @Mixin
+    RunBroker runBroker;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for the broker. Default: ${DEFAULT-VALUE}.")
@@ -54,10 +49,7 @@ public final class ResultsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter notices = spec.commandLine().getErr();
-        try (BrokerConnection broker = ExistingBroker.open(bootstrapServers, EvalStreamHome.resolve(home), "results", n -> {
-            notices.println(n);
-            notices.flush();
-        })) {
+        try (BrokerConnection broker = runBroker.open("results", notices)) {
             return print(broker.bootstrapServers());
         } catch (ExistingBroker.NoBrokerException e) {
             PrintWriter err = spec.commandLine().getErr();

@@ -5,7 +5,6 @@ import io.evalstream.aggregator.AggregatorApp;
 import io.evalstream.aggregator.RegressionOptions;
 import io.evalstream.aggregator.api.AggregatorApi;
 import io.evalstream.cli.broker.BrokerConnection;
-import io.evalstream.cli.broker.EvalStreamHome;
 import io.evalstream.cli.broker.ExistingBroker;
 import io.evalstream.cli.pipeline.ItemPublisher;
 import io.evalstream.cli.pipeline.PublishedRunRecords;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,26 +45,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to bind; loopback by default (the API has no authentication).")
     String host;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "The Kafka cluster holding the run. Default: env KAFKA_BOOTSTRAP_SERVERS, else the home's embedded broker.")
-    String bootstrapServers;
 
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "EvalStream home whose embedded broker holds the run; its aggregator state goes under it. "
-                    + "Default: env EVALSTREAM_HOME, else ~/.evalstream.")
-    Path home;
+
+    @Mixin
+    RunBroker runBroker;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        EvalStreamHome evalStreamHome = EvalStreamHome.resolve(home);
-        Path homeDir = evalStreamHome.dir();
+        Path homeDir = runBroker.home().dir();
         BrokerConnection broker;
         try {
-            broker = ExistingBroker.open(bootstrapServers, evalStreamHome, "serve", n -> {
-                err.println(n);
-                err.flush();
-            });
+            broker = runBroker.open("serve", err);
         } catch (ExistingBroker.NoBrokerException e) {
             err.println(e.getMessage());
             err.flush();
